@@ -1,0 +1,119 @@
+internal import VerbatimInterop
+
+/// Everything one note cites and quotes.
+public struct NoteHarvest: Sendable, Hashable {
+  /// Path relative to the vault.
+  public var path: String
+  public var links: [Link]
+  public var quotes: [Quote]
+  public var diagnostics: [Diagnostic]
+}
+
+/// Harvests one note: prepares its bytes, parses it with cmark-gfm, runs the link and quote
+/// harvesters, attributes every quote and gives each a stable id.
+public enum NoteHarvester {
+  public static func harvest(path: String, bytes: [UInt8]) -> NoteHarvest {
+    var note = NoteSource(path: path, bytes: bytes)
+    var tree = parse(note.parseText)
+    if note.parseText.contains(0x25) {
+      let comments = ObsidianComments.find(note.parseText, code: NoteLayout(note: note, tree: tree).code)
+      if !comments.isEmpty {
+        note.comments = comments
+        for comment in comments { note.blank(comment) }
+        tree = parse(note.parseText)
+      }
+    }
+    let layout = NoteLayout(note: note, tree: tree)
+    var diagnostics = note.diagnostics
+    var links: [Link] = []
+    FrontMatterLinks.harvest(note, into: &links, diagnostics: &diagnostics)
+    links.append(contentsOf: LinkHarvester(note: note, layout: layout).harvest())
+
+    let (candidates, _) = QuoteHarvester(note: note, layout: layout).harvest()
+    // Links inside quoted words are the quoted author's, never an attribution.
+    let quoted = candidates.map { $0.quote.span }
+    for i in links.indices where links[i].kind != .frontMatter {
+      if quoted.contains(where: { $0.contains(links[i].span.lowerBound) }) { links[i].flags.append(.insideQuote) }
+    }
+    var quotes = QuoteAttributor(note: note, layout: layout, links: links).attribute(candidates)
+    quotes.append(contentsOf: fragmentQuotes(links, note: note))
+    quotes.sort { ($0.start, $0.kind == .textFragment ? 1 : 0) < ($1.start, $1.kind == .textFragment ? 1 : 0) }
+    assignIDs(&quotes)
+    return NoteHarvest(path: path, links: links, quotes: quotes, diagnostics: diagnostics)
+  }
+
+  private static func parse(_ bytes: [UInt8]) -> MarkdownTree {
+    bytes.withUnsafeBufferPointer { MarkdownTree(utf8: $0) }
+  }
+
+  /// Each `#:~:text=` directive of a web link is a quote of that link's page.
+  private static func fragmentQuotes(_ links: [Link], note: NoteSource) -> [Quote] {
+    links.filter { $0.flags.contains(.textFragment) && $0.scheme == .web }.flatMap { link in
+      TextDirective.parse(url: link.url).map { directive in
+        var quote = Quote(
+          id: "", note: note.path, kind: .textFragment, text: directive.displayText,
+          raw: directive.displayText, start: link.position, end: link.position, source: link.url,
+          sourceKey: link.key, attribution: .textFragment, speaker: nil,
+          checkable: Quote.isCheckable(directive.start + " " + (directive.end ?? "")),
+          hadEmphasis: false, directive: directive, callout: nil)
+        quote.span = link.span
+        return quote
+      }
+    }
+  }
+
+  /// Ids depend on the note, the kind and text, and the order among identical quotes only.
+  private static func assignIDs(_ quotes: inout [Quote]) {
+    var seen: [String: Int] = [:]
+    for i in quotes.indices {
+      let basis = "\(quotes[i].note)\u{1F}\(quotes[i].kind.rawValue)\u{1F}\(quotes[i].text)"
+      let occurrence = seen[basis, default: 0]
+      seen[basis] = occurrence + 1
+      quotes[i].id = "q" + StableHash.hex("\(basis)\u{1F}\(occurrence)")
+    }
+  }
+}
+
+/// FNV-1a, 64 bits: a stable, dependency-free hash for ids (not for security).
+enum StableHash {
+  static func hex(_ string: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in string.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}
+
+/// Obsidian `%% comments %%`: inline or spanning lines, never inside code; an unclosed `%%`
+/// comments out the rest of the note, as in Obsidian.
+enum ObsidianComments {
+  static func find(_ bytes: [UInt8], code: [Range<Int>]) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    var open: Int?
+    var i = 0
+    var next = 0
+    while i + 1 < bytes.count {
+      while next < code.count, code[next].upperBound <= i { next += 1 }
+      if next < code.count, code[next].contains(i) {
+        i = code[next].upperBound
+        continue
+      }
+      if bytes[i] == 0x25, bytes[i + 1] == 0x25 {
+        if let start = open {
+          result.append(start..<(i + 2))
+          open = nil
+        } else {
+          open = i
+        }
+        i += 2
+        continue
+      }
+      i += 1
+    }
+    if let start = open { result.append(start..<bytes.count) }
+    return result
+  }
+}
