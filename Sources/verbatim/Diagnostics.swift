@@ -12,6 +12,7 @@ enum Diagnostics {
 /// Writes to standard output in one piece.
 enum Output {
   static func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+  static func write(bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
   static func error(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 }
 

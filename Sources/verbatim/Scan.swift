@@ -20,14 +20,24 @@ struct Scan: ParsableCommand {
 
   func run() throws {
     let harvest: VaultHarvest
+    let clock = ContinuousClock()
+    let started = clock.now
+    defer {
+      if ProcessInfo.processInfo.environment["VERBATIM_TIMING"] != nil {
+        Output.error("scan: total \(clock.now - started)\n")
+      }
+    }
     do {
       harvest = try Harvester.harvest(vault: vault)
+      if ProcessInfo.processInfo.environment["VERBATIM_TIMING"] != nil {
+        Output.error("scan: harvest \(clock.now - started)\n")
+      }
     } catch {
       throw UsageFailure(message: error.description)
     }
     Diagnostics.print(harvest.allDiagnostics)
     switch format {
-    case .json: Output.write(ScanReport.json(harvest, pretty: pretty))
+    case .json: Output.write(bytes: ScanReport.json(harvest, pretty: pretty))
     case .text: Output.write(ScanReport.text(harvest))
     }
   }

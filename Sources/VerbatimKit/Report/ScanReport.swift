@@ -3,8 +3,18 @@
 public enum ScanReport {
   public static let schemaVersion = 1
 
-  public static func json(_ harvest: VaultHarvest, pretty: Bool = false) -> String {
-    var w = JSONWriter(pretty: pretty)
+  public static func json(_ harvest: VaultHarvest, pretty: Bool = false) -> [UInt8] {
+    // Each note's links and quotes are encoded in parallel, then spliced in order.
+    let encoded = ParallelMap.map(harvest.notes) { note -> (links: [UInt8], quotes: [UInt8]) in
+      var links = JSONWriter(pretty: false, capacity: note.links.count * 256)
+      links.beginArray()
+      for link in note.links { write(link, to: &links) }
+      var quotes = JSONWriter(pretty: false, capacity: note.quotes.count * 512)
+      quotes.beginArray()
+      for quote in note.quotes { write(quote, to: &quotes) }
+      return (Array(links.bytes.dropFirst()), Array(quotes.bytes.dropFirst()))
+    }
+    var w = JSONWriter(pretty: pretty, capacity: encoded.reduce(1 << 16) { $0 + $1.links.count + $1.quotes.count })
     w.beginObject()
     w.field("schema", schemaVersion)
     w.field("vault", harvest.vault)
@@ -20,11 +30,19 @@ public enum ScanReport {
     w.endArray()
     w.key("links")
     w.beginArray()
-    for note in harvest.notes { for link in note.links { write(link, to: &w) } }
+    if pretty {
+      for note in harvest.notes { for link in note.links { write(link, to: &w) } }
+    } else {
+      for (i, note) in harvest.notes.enumerated() { w.elements(encoded[i].links, count: note.links.count) }
+    }
     w.endArray()
     w.key("quotes")
     w.beginArray()
-    for note in harvest.notes { for quote in note.quotes { write(quote, to: &w) } }
+    if pretty {
+      for note in harvest.notes { for quote in note.quotes { write(quote, to: &w) } }
+    } else {
+      for (i, note) in harvest.notes.enumerated() { w.elements(encoded[i].quotes, count: note.quotes.count) }
+    }
     w.endArray()
     w.key("totals")
     writeTotals(Totals(harvest), to: &w)
@@ -40,7 +58,7 @@ public enum ScanReport {
     }
     w.endArray()
     w.endObject()
-    return w.output + "\n"
+    return w.bytes + [0x0A]
   }
 
   static func write(_ link: Link, to w: inout JSONWriter) {
@@ -69,7 +87,6 @@ public enum ScanReport {
     w.field("end_column", quote.end.column)
     w.field("kind", quote.kind.rawValue)
     w.field("text", quote.text)
-    w.field("raw", quote.raw)
     w.field("source", quote.source)
     w.field("source_key", quote.sourceKey)
     w.field("attribution", quote.attribution.rawValue)

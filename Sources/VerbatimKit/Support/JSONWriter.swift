@@ -1,38 +1,50 @@
 /// A small streaming JSON writer with deterministic key order, for output contracts other tools
-/// read (`scan`, later `fetch` and `audit`). Faster than `JSONEncoder` on large vaults and
-/// byte-stable across runs and platforms.
+/// read (`scan`, later `fetch` and `audit`). Writes UTF-8 bytes directly: faster than
+/// `JSONEncoder` on large vaults, and byte-stable across runs and platforms.
 public struct JSONWriter {
-  public private(set) var output: String = ""
+  public private(set) var bytes: [UInt8] = []
   /// Whether the current container already has an element (a comma is due).
   private var needsComma: [Bool] = [false]
-  private let indentUnit: String?
+  private var keyPending = false
+  private let pretty: Bool
 
   /// - Parameter pretty: indent with two spaces and one element per line.
-  public init(pretty: Bool = false) {
-    indentUnit = pretty ? "  " : nil
-    output.reserveCapacity(1 << 16)
+  public init(pretty: Bool = false, capacity: Int = 1 << 12) {
+    self.pretty = pretty
+    bytes.reserveCapacity(capacity)
   }
 
-  public mutating func beginObject() { beginValue(); output.append("{"); needsComma.append(false) }
-  public mutating func endObject() { endContainer("}") }
-  public mutating func beginArray() { beginValue(); output.append("["); needsComma.append(false) }
-  public mutating func endArray() { endContainer("]") }
+  public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+  public mutating func beginObject() { beginValue(); bytes.append(0x7B); needsComma.append(false) }
+  public mutating func endObject() { endContainer(0x7D) }
+  public mutating func beginArray() { beginValue(); bytes.append(0x5B); needsComma.append(false) }
+  public mutating func endArray() { endContainer(0x5D) }
 
   /// Writes `"name":` inside an object; the next call writes its value.
   public mutating func key(_ name: String) {
     separator()
     writeString(name)
-    output.append(indentUnit == nil ? ":" : ": ")
+    bytes.append(0x3A)
+    if pretty { bytes.append(0x20) }
     keyPending = true
   }
 
   public mutating func value(_ string: String?) {
     beginValue()
-    if let string { writeString(string) } else { output.append("null") }
+    if let string { writeString(string) } else { append("null") }
   }
-  public mutating func value(_ int: Int) { beginValue(); output.append(String(int)) }
-  public mutating func value(_ bool: Bool) { beginValue(); output.append(bool ? "true" : "false") }
-  public mutating func null() { beginValue(); output.append("null") }
+  public mutating func value(_ int: Int) { beginValue(); append(String(int)) }
+  public mutating func value(_ bool: Bool) { beginValue(); append(bool ? "true" : "false") }
+  public mutating func null() { beginValue(); append("null") }
+
+  /// Inserts already-encoded JSON values (elements of the current array, each complete),
+  /// written by other writers, e.g. in parallel.
+  public mutating func elements(_ encoded: [UInt8], count: Int) {
+    guard count > 0 else { return }
+    beginValue()
+    bytes.append(contentsOf: encoded)
+  }
 
   public mutating func field(_ name: String, _ string: String?) { key(name); value(string) }
   public mutating func field(_ name: String, _ int: Int) { key(name); value(int) }
@@ -44,7 +56,7 @@ public struct JSONWriter {
     endArray()
   }
 
-  private var keyPending = false
+  private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
   private mutating func beginValue() {
     if keyPending {
@@ -55,47 +67,46 @@ public struct JSONWriter {
   }
 
   private mutating func separator() {
-    if needsComma[needsComma.count - 1] { output.append(",") }
+    if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
     needsComma[needsComma.count - 1] = true
-    if let unit = indentUnit, needsComma.count > 1 {
-      output.append("\n")
-      output.append(String(repeating: unit, count: needsComma.count - 1))
-    }
+    if pretty, needsComma.count > 1 { newline(depth: needsComma.count - 1) }
   }
 
-  private mutating func endContainer(_ close: Character) {
-    let hadElements = needsComma.removeLast()
-    if let unit = indentUnit, hadElements {
-      output.append("\n")
-      output.append(String(repeating: unit, count: needsComma.count - 1))
-    }
-    output.append(close)
+  private mutating func newline(depth: Int) {
+    bytes.append(0x0A)
+    for _ in 0..<(depth * 2) { bytes.append(0x20) }
   }
+
+  private mutating func endContainer(_ close: UInt8) {
+    let hadElements = needsComma.removeLast()
+    if pretty, hadElements { newline(depth: needsComma.count - 1) }
+    bytes.append(close)
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
   private mutating func writeString(_ s: String) {
-    output.append("\"")
-    var plainStart = s.utf8.startIndex
-    let utf8 = s.utf8
-    var i = utf8.startIndex
-    while i != utf8.endIndex {
-      let b = utf8[i]
-      if b < 0x20 || b == 0x22 || b == 0x5C {
-        output.append(contentsOf: s[plainStart..<i])
+    bytes.append(0x22)
+    var s = s
+    s.withUTF8 { utf8 in
+      var plainStart = 0
+      for i in 0..<utf8.count {
+        let b = utf8[i]
+        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<i]))
         switch b {
-        case 0x22: output.append("\\\"")
-        case 0x5C: output.append("\\\\")
-        case 0x0A: output.append("\\n")
-        case 0x0D: output.append("\\r")
-        case 0x09: output.append("\\t")
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
         default:
-          let hex = String(b, radix: 16)
-          output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+          bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hexDigits[Int(b >> 4)], Self.hexDigits[Int(b & 0xF)]])
         }
-        plainStart = utf8.index(after: i)
+        plainStart = i + 1
       }
-      i = utf8.index(after: i)
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
     }
-    output.append(contentsOf: s[plainStart..<utf8.endIndex])
-    output.append("\"")
+    bytes.append(0x22)
   }
 }
