@@ -50,6 +50,7 @@ let package = Package(
     .testTarget(
       name: "VerbatimKitTests",
       dependencies: ["VerbatimKit", "VerbatimInterop", "VerbatimTestSupport"],
+      resources: [.copy("Fixtures")],
       swiftSettings: strict),
   ]
 )

@@ -1,4 +1,4 @@
-import VerbatimKit
+public import VerbatimKit
 
 /// Fixture text with position markers, in the style of swift-format's tests: each marker
 /// (`1️⃣` … `9️⃣`, `🔟`, or `⟦name⟧`) is removed from the text and its place recorded, so a test

@@ -28,27 +28,35 @@ enum BareURLScanner {
         continue
       }
       let b = bytes[i]
-      // Cheap filter: only these bytes can start a URL.
-      guard b == 0x3C || b == 0x77 || b == 0x57 || isASCIILetter(b) else {
-        i += 1
-        continue
-      }
       let limit = next < excluded.count ? min(end, excluded[next].lowerBound) : end
-      if b == 0x3C, let auto = angleAutolink(bytes, at: i, limit: limit) {
-        found.append(auto)
-        i = auto.span.upperBound
+      if b == 0x3C {
+        if let auto = angleAutolink(bytes, at: i, limit: limit) {
+          found.append(auto)
+          i = auto.span.upperBound
+        } else {
+          i += 1
+        }
         continue
       }
-      if i > range.lowerBound, endsWithWordScalar(bytes, before: i, floor: range.lowerBound) {
+      // URLs start at a word start: an ASCII letter not preceded by an ASCII letter or digit.
+      guard isASCIILetter(b) else {
         i += 1
         continue
       }
-      if let url = bareURL(bytes, at: i, limit: limit) {
+      if i > range.lowerBound, isASCIILetter(bytes[i - 1]) || isASCIIDigit(bytes[i - 1]) {
+        i += 1
+        continue
+      }
+      if let url = bareURL(bytes, at: i, limit: limit),
+        !(i > range.lowerBound && endsWithWordScalar(bytes, before: i, floor: range.lowerBound))
+      {
         found.append(url)
         i = url.range.upperBound
         continue
       }
+      // Not a URL: skip the rest of this word.
       i += 1
+      while i < end, isASCIILetter(bytes[i]) || isASCIIDigit(bytes[i]) { i += 1 }
     }
     return found
   }
@@ -88,8 +96,11 @@ enum BareURLScanner {
     } else {
       return nil
     }
-    // A host needs at least one character that is not a terminator or punctuation.
-    guard hostStart < limit, !isTerminator(bytes, hostStart), bytes[hostStart] != 0x2F else {
+    // A host needs at least one character that is not a terminator or punctuation; only
+    // `file:///path` has an empty one.
+    let isFile = form == .bare && hostStart - start == 7 && (bytes[start] | 0x20) == 0x66
+      && (bytes[start + 1] | 0x20) == 0x69 && (bytes[start + 2] | 0x20) == 0x6C && (bytes[start + 3] | 0x20) == 0x65
+    guard hostStart < limit, !isTerminator(bytes, hostStart), bytes[hostStart] != 0x2F || isFile else {
       return nil
     }
     var j = hostStart
@@ -124,7 +135,7 @@ enum BareURLScanner {
     while end > range.lowerBound {
       let c = bytes[end - 1]
       switch c {
-      case 0x2E, 0x2C, 0x3A, 0x3B, 0x21, 0x3F, 0x27, 0x2A, 0x5F, 0x7E:  // . , : ; ! ? ' * _ ~
+      case 0x2E, 0x2C, 0x3A, 0x3B, 0x21, 0x3F, 0x27, 0x2A, 0x5F, 0x7E, 0x5C:  // . , : ; ! ? ' * _ ~ \ (hard break)
         end -= 1
         continue
       case 0x29, 0x5D, 0x7D:  // ) ] }
@@ -170,11 +181,12 @@ enum BareURLScanner {
   @inline(__always) static func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
   @inline(__always) static func isASCIIDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
   @inline(__always) private static func lower(_ c: UInt8) -> UInt8 { c | 0x20 }
-  /// Whether the scalar ending just before `i` is a letter, digit or `_`: such a scalar glues
-  /// itself to what follows (`xhttps://` is not a URL), while `“`, `(` or a space do not.
+  /// Whether the scalar ending just before `i` is a letter or digit: such a scalar glues itself
+  /// to what follows (`xhttps://` is not a URL), while `“`, `(`, a space or an emphasis
+  /// delimiter (`*`, `_`, `~`, as in GFM) do not.
   static func endsWithWordScalar(_ bytes: [UInt8], before i: Int, floor: Int) -> Bool {
     let c = bytes[i - 1]
-    if c < 0x80 { return isASCIILetter(c) || isASCIIDigit(c) || c == 0x5F }
+    if c < 0x80 { return isASCIILetter(c) || isASCIIDigit(c) }
     var start = i - 1
     while start > floor, bytes[start] & 0xC0 == 0x80 { start -= 1 }
     guard let scalar = String(decoding: bytes[start..<i], as: UTF8.self).unicodeScalars.first else {

@@ -13,13 +13,26 @@ enum FrontMatterLinks {
   /// Upper bound on YAML nodes visited: front matter is small; anything larger is hostile.
   private static let nodeBudget = 20_000
 
-  static func harvest(_ note: NoteSource, into links: inout [Link], diagnostics: inout [Diagnostic]) {
+  /// - Parameter fastPath: read plain front matter with `SimpleFrontMatter` (tests compare both).
+  static func harvest(
+    _ note: NoteSource, into links: inout [Link], diagnostics: inout [Diagnostic], fastPath: Bool = true
+  ) {
     guard let range = note.frontMatter, !range.isEmpty else { return }
-    let yaml = String(decoding: note.text[range], as: UTF8.self)
+    // Without `:` (URL schemes) or `[[`/`www.` there can be no link: skip the YAML parse.
+    guard note.text[range].contains(0x3A) || note.text[range].contains(0x5B) else { return }
     let firstLine = note.lines.lineIndex(of: range.lowerBound) + 1
+    if fastPath, let simple = SimpleFrontMatter.parse(note.text[range]) {
+      for scalar in simple {
+        add(
+          value: scalar.value, markLine: scalar.line, markColumn: scalar.column, quoted: scalar.quoted,
+          key: scalar.key, note: note, firstLine: firstLine, into: &links)
+      }
+      return
+    }
+    let yaml = String(decoding: note.text[range], as: UTF8.self)
     let root: Node?
     do {
-      root = try Yams.compose(yaml: yaml)
+      root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
     } catch let error as YamlError {
       let (line, message) = describe(error)
       diagnostics.append(
@@ -51,51 +64,93 @@ enum FrontMatterLinks {
       case .sequence(let sequence):
         for item in sequence.reversed() { stack.append((item, key)) }
       case .scalar(let scalar):
-        add(scalar, key: key, note: note, firstLine: firstLine, into: &links)
+        guard let mark = scalar.mark else { continue }
+        add(
+          value: scalar.string, markLine: mark.line, markColumn: mark.column,
+          quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted, key: key, note: note,
+          firstLine: firstLine, into: &links)
       case .alias:
         continue
       }
     }
   }
 
+  /// Harvests one scalar whose token starts at `markLine`:`markColumn` of the block (where a
+  /// YAML parser's mark points: at the opening quote of a quoted scalar).
   private static func add(
-    _ scalar: Node.Scalar, key: String?, note: NoteSource, firstLine: Int, into links: inout [Link]
+    value raw: String, markLine: Int, markColumn: Int, quoted: Bool, key: String?, note: NoteSource,
+    firstLine: Int, into links: inout [Link]
   ) {
-    let value = scalar.string.trimmingWhitespace()
-    guard !value.isEmpty, let mark = scalar.mark else { return }
-    let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+    let value = raw.trimmingWhitespace()
+    guard !value.isEmpty else { return }
+    let mark = (line: markLine, column: markColumn)
     let line = mark.line + firstLine - 1
-    let column = mark.column + (quoted ? 1 : 0)
-    let start = note.lines.offset(line: line, scalarColumn: column)
-    let span = start..<min(note.text.count, start + value.utf8.count)
-    let position = SourcePosition(line: line, column: column)
+    let markOffset = note.lines.offset(line: line, scalarColumn: mark.column)
+    let valueBytes = Array(value.utf8)
+    let isWikilink = value.hasPrefix("[[") || value.hasPrefix("![[")
+    let isURL = !isWikilink && URLIdentity(value).scheme != .relative && !value.contains(where: { $0 == " " || $0 == "\n" })
+    let found = isWikilink || isURL ? [] : BareURLScanner.scan(valueBytes, in: 0..<valueBytes.count)
+    guard isWikilink || isURL || !found.isEmpty else { return }
+    // Where the value is written: right at the mark (after a quote) for most scalars, further on
+    // for block scalars (`>`, `|`); nil when YAML rewrote it (escapes, folded lines).
+    let written = locate(valueBytes, in: note, from: markOffset)
+    // Otherwise positions are counted from the mark, on its line.
+    let fallback = note.lines.offset(line: line, scalarColumn: mark.column + (quoted ? 1 : 0))
+    func offset(of range: Range<Int>) -> Int {
+      if let written { return written + range.lowerBound }
+      let prefix = String(decoding: valueBytes[0..<range.lowerBound], as: UTF8.self).unicodeScalars.count
+      return note.lines.offset(line: line, scalarColumn: mark.column + (quoted ? 1 : 0) + prefix)
+    }
+    func link(_ url: String, at start: Int, length: Int, kind: Link.Kind, text: String? = nil) {
+      var flags: [Link.Flag] = []
+      if kind == .frontMatter, let hash = url.utf8.firstIndex(of: 0x23),
+        url.utf8[hash...].containsSequence(LinkHarvester.directiveDelimiter)
+      {
+        flags.append(.textFragment)
+      }
+      links.append(
+        Link(
+          url: url, note: note.path, position: note.lines.position(of: start), kind: kind, text: text, field: key,
+          flags: flags, span: start..<min(note.text.count, start + length)))
+    }
     // `related: "[[Other note]]"`: an internal link (Obsidian requires the quotes).
-    if value.hasPrefix("[[") || value.hasPrefix("![[") {
-      for wikilink in WikilinkScanner.scan(Array(value.utf8), in: 0..<value.utf8.count) {
-        links.append(
-          Link(
-            url: wikilink.target, note: note.path, position: position,
-            kind: .wikilink, text: wikilink.alias, field: key, span: span))
+    if isWikilink {
+      for wikilink in WikilinkScanner.scan(valueBytes, in: 0..<valueBytes.count) {
+        link(
+          wikilink.target, at: offset(of: wikilink.targetRange), length: wikilink.targetRange.count,
+          kind: wikilink.isEmbed ? .wikiEmbed : .wikilink, text: wikilink.alias)
       }
       return
     }
-    let identity = URLIdentity(value)
-    if identity.scheme != .relative, !value.contains(where: { $0 == " " || $0 == "\n" }) {
-      links.append(
-        Link(url: value, note: note.path, position: position, kind: .frontMatter, field: key, span: span))
+    if isURL {
+      link(value, at: written ?? fallback, length: valueBytes.count, kind: .frontMatter)
       return
     }
-    // Prose values (`description: "See https://…"`): find URLs inside the string.
-    let bytes = Array(value.utf8)
-    for found in BareURLScanner.scan(bytes, in: 0..<bytes.count) {
-      let url = String(decoding: bytes[found.range], as: UTF8.self)
-      let prefix = String(decoding: bytes[0..<found.range.lowerBound], as: UTF8.self)
-      let pos = SourcePosition(line: line, column: column + prefix.unicodeScalars.count)
-      links.append(
-        Link(
-          url: url, note: note.path, position: pos, kind: .frontMatter, field: key,
-          span: (start + found.range.lowerBound)..<(start + found.range.upperBound)))
+    // Prose values (`description: "See https://…"`): find URLs inside the string, each where it
+    // is written (block scalars span lines).
+    var cursor = markOffset
+    for found in found {
+      let urlBytes = Array(valueBytes[found.range])
+      let url = (found.form == .email ? "mailto:" : "") + String(decoding: urlBytes, as: UTF8.self)
+      let start =
+        written.map { $0 + found.range.lowerBound } ?? locate(urlBytes, in: note, from: cursor)
+        ?? offset(of: found.range)
+      cursor = start + urlBytes.count
+      link(url, at: start, length: urlBytes.count, kind: .frontMatter)
     }
+  }
+
+  /// First place at or after `start` in the front matter where `needle` is written (looked for
+  /// within a bounded distance: a scalar's value starts near its mark).
+  private static func locate(_ needle: [UInt8], in note: NoteSource, from start: Int) -> Int? {
+    guard let block = note.frontMatter, let first = needle.first else { return nil }
+    var i = max(start, block.lowerBound)
+    let end = min(block.upperBound - needle.count, i + needle.count + 65_536)
+    while i <= end {
+      if note.text[i] == first, note.text[i..<(i + needle.count)].elementsEqual(needle) { return i }
+      i += 1
+    }
+    return nil
   }
 
   private static func describe(_ error: YamlError) -> (Int?, String) {

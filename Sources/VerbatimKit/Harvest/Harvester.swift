@@ -65,15 +65,14 @@ public enum Harvester {
 
   private static func read(url: URL, relative: String) -> ReadResult {
     let bytes: [UInt8]
-    do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-      if let size = attributes[.size] as? NSNumber, size.intValue > maximumNoteSize {
-        return ReadResult(
-          diagnostics: [Diagnostic(.warning, file: relative, "larger than 10 MB (\(size.intValue) bytes); skipped")])
-      }
-      bytes = [UInt8](try Data(contentsOf: url))
-    } catch {
-      return ReadResult(diagnostics: [Diagnostic(.warning, file: relative, "cannot read: \(VaultWalker.reason(error))")])
+    switch FileBytes.read(path: url.path, limit: maximumNoteSize) {
+    case .success(let read):
+      bytes = read
+    case .failure(.tooLarge(let size)):
+      return ReadResult(
+        diagnostics: [Diagnostic(.warning, file: relative, "larger than 10 MB (\(size) bytes); skipped")])
+    case .failure(.system(let reason)):
+      return ReadResult(diagnostics: [Diagnostic(.warning, file: relative, "cannot read: \(reason)")])
     }
     if bytes.prefix(8192).contains(0) {
       return ReadResult(diagnostics: [Diagnostic(.warning, file: relative, "binary file (NUL bytes), not Markdown; skipped")])

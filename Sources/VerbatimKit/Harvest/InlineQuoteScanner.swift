@@ -15,7 +15,7 @@ enum InlineQuoteScanner {
     var inner: Range<Int> { open.upperBound..<close.lowerBound }
   }
 
-  private enum Family { case double, single, guillemet, singleGuillemet, corner, whiteCorner }
+  private enum Family: CaseIterable { case double, single, guillemet, singleGuillemet, corner, whiteCorner }
 
   private struct Mark {
     var range: Range<Int>
@@ -28,11 +28,17 @@ enum InlineQuoteScanner {
     var closesLowOnly: Bool = false
   }
 
+  /// Scans `range`, skipping the sorted, non-overlapping `excluded` ranges (which may cover the
+  /// whole note: the first relevant one is found by binary search).
   static func scan(_ bytes: [UInt8], in range: Range<Int>, excluding excluded: [Range<Int>]) -> [Span] {
+    // Open marks, innermost last, and for each family (and low/high opener) the stack indices of
+    // its open marks: a closer finds its opener in O(1) instead of searching the whole stack,
+    // which is quadratic for thousands of unpaired marks.
     var stack: [Mark] = []
+    var openers = [[Int]](repeating: [], count: Family.allCases.count * 2)
     var pairs: [Span] = []
     var i = range.lowerBound
-    var next = 0
+    var next = firstExcluded(excluded, endingAfter: range.lowerBound)
     while i < range.upperBound {
       while next < excluded.count, excluded[next].upperBound <= i { next += 1 }
       if next < excluded.count, excluded[next].contains(i) {
@@ -49,13 +55,15 @@ enum InlineQuoteScanner {
         continue
       }
       i = mark.range.upperBound
-      if mark.canClose,
-        let openerIndex = stack.lastIndex(where: { matches(opener: $0, closer: mark) })
-      {
+      if mark.canClose, let openerIndex = opener(for: mark, openers) {
         let opener = stack[openerIndex]
         stack.removeSubrange(openerIndex...)
+        for k in openers.indices {
+          while let last = openers[k].last, last >= openerIndex { openers[k].removeLast() }
+        }
         pairs.append(Span(open: opener.range, close: mark.range))
       } else if mark.canOpen {
+        openers[slot(mark.family, low: mark.low)].append(stack.count)
         stack.append(mark)
       }
     }
@@ -69,9 +77,31 @@ enum InlineQuoteScanner {
     return outer
   }
 
-  private static func matches(opener: Mark, closer: Mark) -> Bool {
-    guard opener.family == closer.family, opener.range != closer.range else { return false }
-    return !closer.closesLowOnly || opener.low
+  private static func slot(_ family: Family, low: Bool) -> Int {
+    Family.allCases.firstIndex(of: family)! * 2 + (low ? 1 : 0)
+  }
+
+  /// Stack index of the innermost open mark `closer` closes: same family, and a low opener
+  /// (`„`, `‚`) for a closer that closes only those.
+  private static func opener(for closer: Mark, _ openers: [[Int]]) -> Int? {
+    let low = openers[slot(closer.family, low: true)].last
+    if closer.closesLowOnly { return low }
+    let high = openers[slot(closer.family, low: false)].last
+    switch (low, high) {
+    case (let l?, let h?): return max(l, h)
+    default: return low ?? high
+    }
+  }
+
+  /// Index of the first range in sorted, disjoint `ranges` that ends after `offset`.
+  static func firstExcluded(_ ranges: [Range<Int>], endingAfter offset: Int) -> Int {
+    var lo = 0
+    var hi = ranges.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if ranges[mid].upperBound <= offset { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
   }
 
   private static func classify(_ bytes: [UInt8], at i: Int, range: Range<Int>) -> Mark? {

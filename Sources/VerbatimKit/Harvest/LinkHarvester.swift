@@ -21,11 +21,18 @@ struct LinkHarvester {
       if !construct.isImage, let label = footnoteLabel(at: at) {
         kind = .footnote
         field = label
+      } else if !construct.isImage, inlineFootnotes.contains(where: { $0.contains(at) }) {
+        kind = .inlineFootnote
+      } else if let key = Self.dataviewKey(
+        bytes, before: construct.span.lowerBound, regionStart: lineStart(of: construct.span.lowerBound))
+      {
+        // `source:: [Title](https://…)`: the field's value is a Markdown link.
+        if !construct.isImage { kind = .dataview }
+        field = key
       }
-      if !construct.isImage, inlineFootnotes.contains(where: { $0.contains(at) }) { kind = .inlineFootnote }
       var alt = text
-      if construct.isImage, let bar = alt.lastIndex(of: "|"), Int(alt[alt.index(after: bar)...]) != nil {
-        alt = String(alt[..<bar])  // Obsidian size suffix: `![chart|400](…)`
+      if construct.isImage, let bar = alt.lastIndex(of: "|"), Self.isSizeSuffix(alt[alt.index(after: bar)...]) {
+        alt = String(alt[..<bar])  // Obsidian size suffix: `![chart|400](…)`, `![chart|400x300](…)`
       }
       links.append(
         link(
@@ -38,20 +45,18 @@ struct LinkHarvester {
     for region in regions {
       let wikilinks = WikilinkScanner.scan(bytes, in: region.range, excluding: layout.code)
       for wikilink in wikilinks {
-        var flags: [Link.Flag] = []
-        if URLIdentity(wikilink.target).scheme == .web { flags.append(.probablyExternal) }
-        links.append(
-          link(
-            url: wikilink.target, at: wikilink.targetRange.lowerBound,
-            kind: wikilink.isEmbed ? .wikiEmbed : .wikilink, text: wikilink.alias, flags: flags,
-            span: wikilink.span))
+        links.append(wikilinkLink(wikilink))
       }
-      let excluded = Self.merge(layout.code + layout.html + linkSpans + wikilinks.map(\.span), within: region.range)
+      // In a table row, an unescaped `|` ends a cell and so any URL in it.
+      var pipes: [Range<Int>] = []
+      if layout.tables.contains(where: { $0.contains(region.range.lowerBound) }) {
+        for i in region.range where bytes[i] == 0x7C && (i == 0 || bytes[i - 1] != 0x5C) { pipes.append(i..<(i + 1)) }
+      }
+      let excluded = Self.merge(
+        layout.code + layout.html + linkSpans + wikilinks.map(\.span) + pipes, within: region.range)
       for found in BareURLScanner.scan(bytes, in: region.range, excluding: excluded) {
-        var url = String(decoding: bytes[found.range], as: UTF8.self)
         var kind: Link.Kind = found.form == .angle || found.form == .email ? .autolink : .bare
         var field: String?
-        if found.form == .email { url = "mailto:" + url }
         if let label = footnoteLabel(at: found.range.lowerBound) {
           kind = .footnote
           field = label
@@ -61,7 +66,8 @@ struct LinkHarvester {
           kind = .dataview
           field = key
         }
-        links.append(link(url: url, at: found.range.lowerBound, kind: kind, field: field, span: found.span))
+        links.append(
+          link(url: Self.url(of: found, bytes), at: found.range.lowerBound, kind: kind, field: field, span: found.span))
       }
     }
 
@@ -73,18 +79,28 @@ struct LinkHarvester {
       }
     }
 
-    // 4. Reference definitions, used or not, on lines no block claimed.
-    for line in layout.unclaimedLines {
-      guard let definition = ReferenceDefinitions.parse(bytes, note.lines.lineRange(line)) else { continue }
-      let url = Self.unescape(String(decoding: bytes[definition.destination], as: UTF8.self))
+    // 4. Reference definitions, used or not.
+    for definition in layout.definitions {
+      let decoded = MarkdownPlainText.decodeEntities(Array(bytes[definition.destination]))
+      let url = InlineSyntax.resolveEscapes(Array(decoded.utf8))
       links.append(
         link(url: url, at: definition.destination.lowerBound, kind: .definition, field: definition.label, span: definition.span))
     }
     // 5. Links inside Obsidian comments: kept, flagged hidden.
     for comment in note.comments {
-      for found in BareURLScanner.scan(note.text, in: comment) {
-        let url = String(decoding: note.text[found.range], as: UTF8.self)
-        var l = link(url: url, at: found.range.lowerBound, kind: found.form == .angle ? .autolink : .bare, span: found.span)
+      let wikilinks = WikilinkScanner.scan(note.text, in: comment)
+      for wikilink in wikilinks {
+        var l = wikilinkLink(wikilink)
+        l.flags.append(.hidden)
+        links.append(l)
+      }
+      let excluded = Self.merge(wikilinks.map(\.span), within: comment)
+      for found in BareURLScanner.scan(note.text, in: comment, excluding: excluded) {
+        var kind: Link.Kind = found.form == .angle || found.form == .email ? .autolink : .bare
+        let start = found.range.lowerBound
+        // `[text](url)` is not parsed inside a comment; its destination still reads as one.
+        if start >= 2, note.text[start - 2] == 0x5D, note.text[start - 1] == 0x28 { kind = .inline }
+        var l = link(url: Self.url(of: found, note.text), at: start, kind: kind, span: found.span)
         l.flags.append(.hidden)
         links.append(l)
       }
@@ -93,7 +109,43 @@ struct LinkHarvester {
     return links
   }
 
+  private func wikilinkLink(_ wikilink: WikilinkScanner.Found) -> Link {
+    var flags: [Link.Flag] = []
+    if URLIdentity(wikilink.target).scheme == .web { flags.append(.probablyExternal) }
+    return link(
+      url: wikilink.target, at: wikilink.targetRange.lowerBound,
+      kind: wikilink.isEmbed ? .wikiEmbed : .wikilink, text: wikilink.alias, flags: flags,
+      span: wikilink.span)
+  }
+
+  /// The URL of a scanned link, as Markdown renders it: backslash escapes and entities resolved
+  /// in text (`https://a.org/x\_y`), entities only in autolinks; `mailto:` added to emails.
+  static func url(of found: BareURLScanner.Found, _ bytes: [UInt8]) -> String {
+    let raw = Array(bytes[found.range])
+    switch found.form {
+    case .email: return "mailto:" + MarkdownPlainText.decodeEntities(raw)
+    case .angle: return MarkdownPlainText.decodeEntities(raw)
+    case .bare, .www:
+      guard raw.contains(0x5C) || raw.contains(0x26) else { return String(decoding: raw, as: UTF8.self) }
+      return MarkdownPlainText.decodeEntities(Array(InlineSyntax.resolveEscapes(raw).utf8))
+    }
+  }
+
+  /// `400` or `400x300` after the last `|` of an image's alt text.
+  static func isSizeSuffix(_ s: Substring) -> Bool {
+    let parts = s.split(separator: "x", omittingEmptySubsequences: false)
+    return (parts.count == 1 || parts.count == 2)
+      && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+  }
+
+  private func lineStart(of offset: Int) -> Int {
+    note.lines.starts[note.lines.lineIndex(of: offset)]
+  }
+
   private var regions: [NoteLayout.Region] { layout.regions }
+
+  /// `:~:`, which starts a URL's fragment directive.
+  static let directiveDelimiter: [UInt8] = [0x3A, 0x7E, 0x3A]
 
   private func link(
     url: String, at offset: Int, kind: Link.Kind, text: String? = nil, field: String? = nil,
@@ -101,7 +153,10 @@ struct LinkHarvester {
   ) -> Link {
     var flags = flags
     if layout.struck.contains(where: { $0.contains(offset) }) { flags.append(.struck) }
-    if url.contains(":~:") { flags.append(.textFragment) }
+    // A fragment directive lives in the fragment: after the first `#`.
+    if let hash = url.utf8.firstIndex(of: 0x23), url.utf8[hash...].containsSequence(Self.directiveDelimiter) {
+      flags.append(.textFragment)
+    }
     return Link(
       url: url, note: note.path, position: note.lines.position(of: offset), kind: kind, text: text,
       field: field, flags: flags, span: span)
@@ -154,22 +209,6 @@ struct LinkHarvester {
     guard let host = URLIdentity(url).host else { return false }
     let videoHosts = ["youtube.com", "youtu.be", "vimeo.com", "dailymotion.com", "twitch.tv", "tiktok.com"]
     return videoHosts.contains { host == $0 || host.hasSuffix("." + $0) }
-  }
-
-  /// Backslash escapes in a definition's destination.
-  static func unescape(_ s: String) -> String {
-    guard s.contains("\\") else { return s }
-    var out = ""
-    var escaping = false
-    for ch in s {
-      if escaping || ch != "\\" {
-        out.append(ch)
-        escaping = false
-      } else {
-        escaping = true
-      }
-    }
-    return out
   }
 
   /// Sorted, merged ranges that overlap `window`.

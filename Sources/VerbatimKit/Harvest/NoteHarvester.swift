@@ -31,9 +31,9 @@ public enum NoteHarvester {
 
     let (candidates, _) = QuoteHarvester(note: note, layout: layout).harvest()
     // Links inside quoted words are the quoted author's, never an attribution.
-    let quoted = candidates.map { $0.quote.span }
+    let quoted = candidates.map { $0.quote.span }.sorted { $0.lowerBound < $1.lowerBound }
     for i in links.indices where links[i].kind != .frontMatter {
-      if quoted.contains(where: { $0.contains(links[i].span.lowerBound) }) { links[i].flags.append(.insideQuote) }
+      if isInside(quoted, links[i].span.lowerBound) { links[i].flags.append(.insideQuote) }
     }
     var quotes = QuoteAttributor(note: note, layout: layout, links: links).attribute(candidates)
     quotes.append(contentsOf: fragmentQuotes(links, note: note))
@@ -46,20 +46,87 @@ public enum NoteHarvester {
     bytes.withUnsafeBufferPointer { MarkdownTree(utf8: $0) }
   }
 
-  /// Each `#:~:text=` directive of a web link is a quote of that link's page.
+  /// Whether one of the sorted, disjoint `ranges` contains `offset` (binary search: a note
+  /// can have tens of thousands of quotes and links).
+  private static func isInside(_ ranges: [Range<Int>], _ offset: Int) -> Bool {
+    var lo = 0
+    var hi = ranges.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if ranges[mid].lowerBound <= offset { lo = mid + 1 } else { hi = mid }
+    }
+    return lo > 0 && ranges[lo - 1].contains(offset)
+  }
+
+  /// Each `#:~:text=` directive of a web link is a quote of that link's page, positioned on the
+  /// directive's value in the URL as written (from the first character after `text=` to the
+  /// last of the value), or on the URL's start when the note writes the URL differently (with
+  /// escapes or entities). A reference link's fragment is its definition's: harvested once.
   private static func fragmentQuotes(_ links: [Link], note: NoteSource) -> [Quote] {
-    links.filter { $0.flags.contains(.textFragment) && $0.scheme == .web }.flatMap { link in
-      TextDirective.parse(url: link.url).map { directive in
+    let definitionURLs = Set(links.filter { $0.kind == .definition }.map(\.url))
+    return links.filter {
+      $0.flags.contains(.textFragment) && $0.scheme == .web
+        && !($0.kind == .reference && definitionURLs.contains($0.url))
+    }.flatMap { link in
+      let directives = TextDirective.parse(url: link.url)
+      let located = locateDirectives(of: link, in: note)
+      return directives.enumerated().map { index, directive in
+        var start = link.position
+        var end = link.position
+        var span = link.span
+        if let located, located.count == directives.count, located[index].directive == directive {
+          let value = located[index].value
+          span = value
+          start = note.lines.position(of: value.lowerBound)
+          var last = max(value.lowerBound, value.upperBound - 1)
+          while last > value.lowerBound, note.text[last] & 0xC0 == 0x80 { last -= 1 }
+          end = note.lines.position(of: last)
+        }
         var quote = Quote(
           id: "", note: note.path, kind: .textFragment, text: directive.displayText,
-          raw: directive.displayText, start: link.position, end: link.position, source: link.url,
+          raw: directive.displayText, start: start, end: end, source: link.url,
           sourceKey: link.key, attribution: .textFragment, speaker: nil,
           checkable: Quote.isCheckable(directive.start + " " + (directive.end ?? "")),
           hadEmphasis: false, directive: directive, callout: nil)
-        quote.span = link.span
+        quote.span = span
         return quote
       }
     }
+  }
+
+  /// The valid `text=` directives of a link's URL where the note writes them: byte range of each
+  /// value (after `text=`), in URL order. nil when the URL's directive is not written verbatim.
+  private static func locateDirectives(of link: Link, in note: NoteSource) -> [(directive: TextDirective, value: Range<Int>)]? {
+    guard let written = TextDirective.fragmentParts(link.url)?.directive else { return nil }
+    let directive = Array(written.utf8)
+    let bytes = note.text
+    let span = link.span.clamped(to: 0..<bytes.count)
+    // The last `:~:` of the construct (a link's text comes before its destination).
+    var k = span.upperBound - 3
+    var found: Int?
+    while k >= span.lowerBound {
+      if bytes[k] == 0x3A, bytes[k + 1] == 0x7E, bytes[k + 2] == 0x3A {
+        found = k + 3
+        break
+      }
+      k -= 1
+    }
+    guard let begin = found, begin + directive.count <= bytes.count,
+      bytes[begin..<(begin + directive.count)].elementsEqual(directive)
+    else { return nil }
+    var result: [(TextDirective, Range<Int>)] = []
+    var pieceStart = begin
+    let end = begin + directive.count
+    for i in begin...end where i == end || bytes[i] == 0x26 {
+      let piece = bytes[pieceStart..<i]
+      if piece.starts(with: Array("text=".utf8)),
+        let parsed = TextDirective.parseValue(Substring(String(decoding: piece.dropFirst(5), as: UTF8.self)))
+      {
+        result.append((parsed, (pieceStart + 5)..<i))
+      }
+      pieceStart = i + 1
+    }
+    return result
   }
 
   /// Ids depend on the note, the kind and text, and the order among identical quotes only.

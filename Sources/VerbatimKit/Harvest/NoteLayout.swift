@@ -51,6 +51,47 @@ struct NoteLayout {
   var footnoteReferences: [(label: String, range: Range<Int>)] = []
   /// Lines (1-based) that no leaf block claims: where unused reference definitions live.
   var unclaimedLines: [Int] = []
+  /// Link reference definitions, used or not, in document order.
+  var definitions: [ReferenceDefinitions.Definition] = []
+  /// Tables (their rows are regions; unescaped `|` separates cells).
+  var tables: [Range<Int>] = []
+
+  /// How cmark-gfm's inline positions inside one leaf block map to note bytes.
+  private enum InlineFrame {
+    /// Positions are exact (ATX headings, and nodes outside any leaf).
+    case exact
+    /// A paragraph (or setext heading). cmark-gfm places inlines in the paragraph's content: its
+    /// lines without container prefixes and indentation (also on lazy lines), joined by their line
+    /// breaks. It counts lines from the first line after the reference definitions it consumed,
+    /// columns on every line from the first line's start column, and it misses the line breaks
+    /// inside link destinations, titles and labels, so a column can run past its line's end into
+    /// the next lines. Reading the position as an offset into that content undoes all of it.
+    case paragraph(ParagraphContent)
+    /// A table cell: cmark-gfm drops the `\\` of each `\\|` before placing inlines.
+    case cell(start: Int, column: Int)
+  }
+
+  private struct ParagraphContent {
+    /// The content lines from the first line after consumed definitions: note byte ranges
+    /// without line terminators, and each terminator's length.
+    var lines: [(range: Range<Int>, terminator: Int)]
+    /// The line cmark-gfm calls the first (the paragraph's start line).
+    var firstLine: Int
+    /// The paragraph's start column (bytes): cmark-gfm's column of every line's content start.
+    var startColumn: Int
+
+    func offset(line: Int, column: Int) -> Int? {
+      var i = line - firstLine
+      guard i >= 0, i < lines.count else { return nil }
+      var distance = column - startColumn
+      while distance > lines[i].range.count, i + 1 < lines.count {
+        distance -= lines[i].range.count + lines[i].terminator
+        i += 1
+      }
+      let range = lines[i].range
+      return min(max(range.lowerBound + distance, range.lowerBound), range.upperBound)
+    }
+  }
 
   init(note: NoteSource, tree: MarkdownTree) {
     let bytes = note.parseText
@@ -60,13 +101,18 @@ struct NoteLayout {
       let last = lines.lineIndex(of: fm.upperBound) + 1
       for l in 1...min(last, lines.lineCount) { claimed[l] = true }
     }
-    // Per node: resolved byte range, outermost block quote, innermost item, footnote label.
+    // Per node: resolved byte range, outermost block quote, innermost item, footnote label,
+    // block-quote depth and the frame its inline positions are read in.
     var nodeRange = [Range<Int>?](repeating: nil, count: tree.nodes.count)
     var nodeQuote = [Int?](repeating: nil, count: tree.nodes.count)
     var nodeItem = [Range<Int>?](repeating: nil, count: tree.nodes.count)
     var nodeFootnote = [String?](repeating: nil, count: tree.nodes.count)
-    // Lines to add to inline positions of a paragraph that starts with reference definitions.
-    var lineShift = [Int32](repeating: 0, count: tree.nodes.count)
+    var nodeDepth = [Int](repeating: 0, count: tree.nodes.count)
+    var nodeFrame = [InlineFrame](repeating: .exact, count: tree.nodes.count)
+    // End of the leaf block (paragraph, heading, cell) around an inline node: constructs end there.
+    var nodeLeafEnd = [Int](repeating: bytes.count, count: tree.nodes.count)
+    // Link constructs already taken (a fallback search must not take one twice).
+    var taken = Set<Int>()
 
     for (index, node) in tree.nodes.enumerated() {
       let parent = Int(node.parent)
@@ -74,15 +120,24 @@ struct NoteLayout {
         nodeQuote[index] = nodeQuote[parent]
         nodeItem[index] = nodeItem[parent]
         nodeFootnote[index] = nodeFootnote[parent]
-        lineShift[index] = lineShift[parent]
+        nodeDepth[index] = nodeDepth[parent]
+        nodeFrame[index] = nodeFrame[parent]
+        nodeLeafEnd[index] = nodeLeafEnd[parent]
       }
-      let shift = node.kind.isInline ? lineShift[index] : 0
-      guard let range = Self.range(of: node, shift: shift, lines: lines, count: bytes.count) else {
-        continue
+      if node.kind == .blockQuote { nodeDepth[index] += 1 }
+      let range: Range<Int>?
+      if node.kind.isInline {
+        range = Self.inlineRange(of: node, frame: nodeFrame[index], bytes, lines)
+      } else {
+        range = Self.range(of: node, lines: lines, count: bytes.count)
       }
+      guard let range else { continue }
       nodeRange[index] = range
       let firstLine = Int(node.startLine)
       let lastLine = max(firstLine, Int(node.endLine) - (node.endColumn == 0 ? 1 : 0))
+      if node.kind == .paragraph || node.kind == .heading || node.kind == .tableCell {
+        nodeLeafEnd[index] = lines.lineRange(lines.lineIndex(of: max(range.lowerBound, range.upperBound - 1)) + 1).upperBound
+      }
       switch node.kind {
       case .blockQuote:
         if nodeQuote[index] == nil {
@@ -99,14 +154,28 @@ struct NoteLayout {
       case .paragraph, .heading, .tableRow:
         var regionStart = range.lowerBound
         var first = firstLine
-        if node.kind == .paragraph {
-          // cmark-gfm keeps a paragraph's start on reference definitions it consumed, but
-          // counts inline positions from the first line after them.
-          while first < lastLine, ReferenceDefinitions.parse(bytes, lines.lineRange(first)) != nil {
-            first += 1
+        let isSetext = node.kind == .heading && lastLine > firstLine
+        if node.kind == .paragraph || isSetext {
+          var content = (firstLine...lastLine).map { l -> (range: Range<Int>, terminator: Int) in
+            let line = lines.lineRange(l)
+            let start = l == firstLine ? range.lowerBound : Self.contentStart(of: l, depth: nodeDepth[index], bytes, lines)
+            let next = l < lines.lineCount ? lines.starts[l] : line.upperBound
+            return (start..<max(start, line.upperBound), next - line.upperBound)
           }
-          if first > firstLine {
-            lineShift[index] = Int32(first - firstLine)
+          var shift = 0
+          if node.kind == .paragraph, range.lowerBound < bytes.count, bytes[range.lowerBound] == 0x5B {
+            // cmark-gfm keeps a paragraph's start on reference definitions it consumed, but
+            // counts inline positions from the first line after them.
+            let leading = ReferenceDefinitions.parseLeading(bytes, lines: content.map(\.range))
+            definitions.append(contentsOf: leading.definitions)
+            shift = min(leading.lines, lastLine - firstLine)
+            for l in firstLine..<(firstLine + shift) { claimed[l] = true }
+            content.removeFirst(shift)
+          }
+          nodeFrame[index] = .paragraph(
+            ParagraphContent(lines: content, firstLine: firstLine, startColumn: Int(node.startColumn)))
+          if shift > 0 {
+            first = firstLine + shift
             regionStart = lines.starts[first - 1]
           }
         }
@@ -116,10 +185,13 @@ struct NoteLayout {
             range: regionStart..<max(regionStart, range.upperBound), blockQuote: nodeQuote[index],
             listItem: nodeItem[index], footnote: nodeFootnote[index], isHeading: node.kind == .heading))
         if node.kind == .heading { headings.append(range) }
+      case .tableCell:
+        nodeFrame[index] = .cell(start: range.lowerBound, column: Int(node.startColumn))
       case .codeBlock, .htmlBlock, .thematicBreak, .table:
         for l in firstLine...lastLine where l < claimed.count { claimed[l] = true }
         if node.kind == .codeBlock { code.append(range) }
         if node.kind == .htmlBlock { html.append(range) }
+        if node.kind == .table { tables.append(range) }
       case .code:
         code.append(Self.widenCodeSpan(range, bytes))
       case .htmlInline:
@@ -127,32 +199,122 @@ struct NoteLayout {
       case .strikethrough:
         struck.append(range)
       case .footnoteReference:
-        footnoteReferences.append((node.literal ?? "", range))
+        // cmark-gfm's literal is the footnote's number, not its label: read `[^label]` itself.
+        var label = node.literal ?? ""
+        if range.count > 3, bytes[range.lowerBound] == 0x5B, bytes[range.lowerBound + 1] == 0x5E,
+          bytes[range.upperBound - 1] == 0x5D
+        {
+          label = String(decoding: bytes[(range.lowerBound + 2)..<(range.upperBound - 1)], as: UTF8.self)
+        }
+        footnoteReferences.append((label, range))
       case .link, .image:
-        if let construct = Self.construct(node, at: range, bytes) { links.append(construct) }
+        // Link text and destinations are short; a bound keeps hostile notes linear.
+        let limit = min(nodeLeafEnd[index], range.upperBound + Self.constructSlack)
+        if let construct = Self.construct(node, at: range, bytes, limit: limit), !taken.contains(construct.span.lowerBound) {
+          links.append(construct)
+          taken.insert(construct.span.lowerBound)
+        } else if let construct = Self.searchConstruct(
+          node, near: range, bytes, taken: taken,
+          openerOnLine: { [frame = nodeFrame[index]] line in
+            Self.inlineOffset(line: line, column: Int(node.startColumn), frame, lines, bytes)
+          })
+        {
+          // Link text over several lines: cmark-gfm gives the closing line for its start.
+          links.append(construct)
+          taken.insert(construct.span.lowerBound)
+        }
       default:
         break
       }
     }
-    for l in 1...max(1, lines.lineCount) where l < claimed.count && !claimed[l] { unclaimedLines.append(l) }
+    // Definitions cmark-gfm removed with their whole paragraph: runs of lines no block claimed.
+    var run: [Range<Int>] = []
+    func flush() {
+      if !run.isEmpty { definitions.append(contentsOf: ReferenceDefinitions.parseUnclaimed(bytes, lines: run)) }
+      run = []
+    }
+    for l in 1...max(1, lines.lineCount) where l < claimed.count {
+      if claimed[l] {
+        flush()
+        continue
+      }
+      unclaimedLines.append(l)
+      let r = lines.lineRange(l)
+      if bytes[r].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x3E }) { flush() } else { run.append(r) }
+    }
+    flush()
+    definitions.sort { $0.span.lowerBound < $1.span.lowerBound }
     code.sort { $0.lowerBound < $1.lowerBound }
     html.sort { $0.lowerBound < $1.lowerBound }
+    links.sort { $0.span.lowerBound < $1.span.lowerBound }
   }
 
-  /// Byte range of a node; nil when cmark-gfm gave no position.
-  private static func range(
-    of node: MarkdownTree.Node, shift: Int32, lines: LineIndex, count: Int
-  ) -> Range<Int>? {
+  /// Byte range of a block node; nil when cmark-gfm gave no position.
+  private static func range(of node: MarkdownTree.Node, lines: LineIndex, count: Int) -> Range<Int>? {
     guard node.startLine > 0, node.startColumn > 0,
-      let start = lines.offset(line: node.startLine + shift, byteColumn: node.startColumn)
+      let start = lines.offset(line: node.startLine, byteColumn: node.startColumn)
     else { return nil }
     let end: Int
     if node.endColumn == 0 {
-      end = lines.offset(line: node.endLine + shift, byteColumn: 1) ?? count
+      end = lines.offset(line: node.endLine, byteColumn: 1) ?? count
     } else {
-      end = (lines.offset(line: node.endLine + shift, byteColumn: node.endColumn) ?? count - 1) + 1
+      end = (lines.offset(line: node.endLine, byteColumn: node.endColumn) ?? count - 1) + 1
     }
     return start..<min(count, max(start, end))
+  }
+
+  /// Byte range of an inline node, its cmark-gfm position read in `frame`.
+  private static func inlineRange(
+    of node: MarkdownTree.Node, frame: InlineFrame, _ bytes: [UInt8], _ lines: LineIndex
+  ) -> Range<Int>? {
+    guard node.startLine > 0, node.startColumn > 0, node.endLine > 0,
+      let start = inlineOffset(line: Int(node.startLine), column: Int(node.startColumn), frame, lines, bytes),
+      let last = inlineOffset(line: Int(node.endLine), column: max(1, Int(node.endColumn)), frame, lines, bytes)
+    else { return nil }
+    return start..<min(bytes.count, max(start, last + 1))
+  }
+
+  private static func inlineOffset(
+    line: Int, column: Int, _ frame: InlineFrame, _ lines: LineIndex, _ bytes: [UInt8]
+  ) -> Int? {
+    switch frame {
+    case .exact:
+      return lines.offset(line: Int32(line), byteColumn: Int32(column))
+    case .paragraph(let content):
+      return content.offset(line: line, column: column)
+    case .cell(let start, let cellColumn):
+      // Walk the cell's bytes, counting columns as cmark-gfm does (without the `\` of `\|`).
+      var i = start
+      var c = cellColumn
+      while c < column, i < bytes.count, bytes[i] != 0x0A {
+        if bytes[i] == 0x5C, i + 1 < bytes.count, bytes[i + 1] == 0x7C {
+          i += 1
+          continue
+        }
+        i += 1
+        c += 1
+      }
+      return i
+    }
+  }
+
+  /// Where a paragraph's text starts on a continuation line: after up to `depth` block-quote
+  /// markers and all indentation (cmark-gfm strips both, also on lazy lines).
+  static func contentStart(of line: Int, depth: Int, _ bytes: [UInt8], _ lines: LineIndex) -> Int {
+    let range = lines.lineRange(line)
+    var i = range.lowerBound
+    var quotes = depth
+    while i < range.upperBound {
+      if bytes[i] == 0x20 || bytes[i] == 0x09 {
+        i += 1
+      } else if bytes[i] == 0x3E, quotes > 0 {
+        quotes -= 1
+        i += 1
+      } else {
+        break
+      }
+    }
+    return i
   }
 
   /// cmark-gfm reports a code span by its content; the backtick runs around it belong to it too.
@@ -176,64 +338,161 @@ struct NoteLayout {
   }
 
   /// Reads the `[text](dest)` / `[text][label]` construct that starts at `range`, checking that
-  /// cmark-gfm's position really points at it (it does not for angle autolinks).
-  private static func construct(_ node: MarkdownTree.Node, at range: Range<Int>, _ bytes: [UInt8])
+  /// cmark-gfm's position really points at it: the construct must end where the node ends and an
+  /// inline destination must be the node's URL (angle autolinks off a paragraph's first line
+  /// report positions that can fall on another link's bracket).
+  private static func construct(_ node: MarkdownTree.Node, at range: Range<Int>, _ bytes: [UInt8], limit: Int)
     -> LinkConstruct?
   {
-    var start = range.lowerBound
-    let isImage = node.kind == .image
-    if isImage {
-      guard start < bytes.count, bytes[start] == 0x21 else { return nil }
-      start += 1
-    }
-    guard start < bytes.count, bytes[start] == 0x5B, let url = node.url,
-      let close = InlineSyntax.closingBracket(bytes, openAt: start, limit: range.upperBound)
+    guard let url = node.url,
+      var construct = parseConstruct(
+        at: range.lowerBound, isImage: node.kind == .image, url: url, title: node.title, bytes, limit: limit)
     else { return nil }
-    let textRange = (start + 1)..<close
+    if construct.span.upperBound == range.upperBound { return construct }
+    // A shortcut reference `[label]` followed by brackets that are not a label (`[a][^1]`).
+    let afterText = construct.textRange.upperBound + 1
+    guard construct.destination == nil, afterText == range.upperBound else { return nil }
+    construct.span = construct.span.lowerBound..<afterText
+    construct.tail = afterText..<afterText
+    construct.referenceLabel = String(decoding: bytes[construct.textRange], as: UTF8.self)
+    return construct
+  }
+
+  /// How far past cmark-gfm's end of a link node its construct is read (the end is exact once
+  /// read in the paragraph's content; this only bounds the work on hostile notes).
+  private static let constructSlack = 1024
+
+  /// The link construct cmark-gfm meant when its position points elsewhere. For link text that
+  /// spans lines, cmark-gfm reports the closing line with the opener's column (its end is right),
+  /// so the opener is at that column on an earlier line. Misplaced angle autolinks (a node as
+  /// long as `<url>`) are left to Verbatim's own scan.
+  private static func searchConstruct(
+    _ node: MarkdownTree.Node, near range: Range<Int>, _ bytes: [UInt8], taken: Set<Int>,
+    openerOnLine: (Int) -> Int?
+  ) -> LinkConstruct? {
+    guard let url = node.url, !url.isEmpty, !range.isEmpty else { return nil }
+    let autolinkLength = (url.hasPrefix("mailto:") ? url.utf8.count - 7 : url.utf8.count) + 2
+    guard range.count != autolinkLength, bytes[range.upperBound - 1] == 0x29 || bytes[range.upperBound - 1] == 0x5D
+    else { return nil }
+    let isImage = node.kind == .image
+    for back in 1...8 {
+      let line = Int(node.startLine) - back
+      guard line >= 1, let i = openerOnLine(line), i < range.lowerBound, !taken.contains(i) else { continue }
+      if let c = parseConstruct(at: i, isImage: isImage, url: url, title: node.title, bytes, limit: range.upperBound),
+        c.span.upperBound == range.upperBound, bytes[c.textRange].contains(0x0A)
+      {
+        return c
+      }
+    }
+    return nil
+  }
+
+  /// Parses `[text](dest "title")`, `[text][label]`, `[label][]` or `[label]` (with `!` for images)
+  /// at `start`. An inline destination must resolve to `url`.
+  private static func parseConstruct(
+    at start: Int, isImage: Bool, url: String, title: String?, _ bytes: [UInt8], limit: Int
+  ) -> LinkConstruct? {
+    var open = start
+    if isImage {
+      guard open < limit, bytes[open] == 0x21 else { return nil }
+      open += 1
+    }
+    guard open < limit, bytes[open] == 0x5B,
+      let close = InlineSyntax.closingBracket(bytes, openAt: open, limit: limit)
+    else { return nil }
+    let textRange = (open + 1)..<close
     let after = close + 1
-    if after < range.upperBound, bytes[after] == 0x28 {
-      var d = after + 1
-      while d < range.upperBound, bytes[d] == 0x20 || bytes[d] == 0x0A || bytes[d] == 0x09 || bytes[d] == 0x0D {
-        d += 1
-      }
-      var destination = d..<d
-      if d < range.upperBound, bytes[d] == 0x3C {
-        let inner = d + 1
-        let end = bytes[inner..<range.upperBound].firstIndex(of: 0x3E) ?? range.upperBound
-        destination = inner..<end
-      } else {
-        var e = d
-        var depth = 0
-        while e < range.upperBound {
-          let c = bytes[e]
-          if c == 0x5C, e + 1 < range.upperBound {
-            e += 2
-            continue
-          }
-          if c <= 0x20 { break }
-          if c == 0x28 { depth += 1 }
-          if c == 0x29 {
-            if depth == 0 { break }
-            depth -= 1
-          }
-          e += 1
-        }
-        destination = d..<e
-      }
+    if after < limit, bytes[after] == 0x28,
+      let (destination, end) = inlineTail(bytes, openParen: after, limit: limit),
+      destinationMatches(bytes[destination], url: url)
+    {
       return LinkConstruct(
-        span: range.lowerBound..<range.upperBound, textRange: textRange, destination: destination,
-        tail: after..<range.upperBound, url: url, title: node.title, isImage: isImage,
-        referenceLabel: nil)
+        span: start..<end, textRange: textRange, destination: destination, tail: after..<end, url: url,
+        title: title, isImage: isImage, referenceLabel: nil)
     }
     // Reference link: `[text][label]`, `[label][]` or `[label]`.
     var label = String(decoding: bytes[textRange], as: UTF8.self)
-    if after < range.upperBound, bytes[after] == 0x5B, let labelClose = InlineSyntax.closingBracket(bytes, openAt: after, limit: range.upperBound), labelClose > after + 1 {
-      label = String(decoding: bytes[(after + 1)..<labelClose], as: UTF8.self)
+    var end = after
+    if after < limit, bytes[after] == 0x5B,
+      let labelClose = InlineSyntax.closingBracket(bytes, openAt: after, limit: limit)
+    {
+      if labelClose > after + 1 { label = MarkdownPlainText.collapse(Array(bytes[(after + 1)..<labelClose])) }
+      end = labelClose + 1
     }
     return LinkConstruct(
-      span: range.lowerBound..<range.upperBound, textRange: textRange, destination: nil,
-      tail: min(after, range.upperBound)..<range.upperBound, url: url, title: node.title,
-      isImage: isImage, referenceLabel: label)
+      span: start..<end, textRange: textRange, destination: nil, tail: after..<end, url: url,
+      title: title, isImage: isImage, referenceLabel: label)
+  }
+
+  /// Destination and end (after `)`) of the `(dest "title")` part opening at `openParen`.
+  private static func inlineTail(_ bytes: [UInt8], openParen: Int, limit: Int) -> (Range<Int>, Int)? {
+    var d = openParen + 1
+    skipSpace(bytes, &d, limit: limit)
+    var destination: Range<Int>
+    if d < limit, bytes[d] == 0x3C {
+      var e = d + 1
+      while e < limit, bytes[e] != 0x3E, bytes[e] != 0x0A {
+        e += bytes[e] == 0x5C ? 2 : 1
+      }
+      guard e < limit, bytes[e] == 0x3E else { return nil }
+      destination = (d + 1)..<e
+      d = e + 1
+    } else {
+      var e = d
+      var depth = 0
+      while e < limit {
+        let c = bytes[e]
+        if c == 0x5C, e + 1 < limit {
+          e += 2
+          continue
+        }
+        if c <= 0x20 { break }
+        if c == 0x28 { depth += 1 }
+        if c == 0x29 {
+          if depth == 0 { break }
+          depth -= 1
+        }
+        e += 1
+      }
+      destination = d..<e
+      d = e
+    }
+    skipSpace(bytes, &d, limit: limit)
+    if d < limit, bytes[d] == 0x22 || bytes[d] == 0x27 || bytes[d] == 0x28 {
+      let closer: UInt8 = bytes[d] == 0x28 ? 0x29 : bytes[d]
+      var t = d + 1
+      while t < limit, bytes[t] != closer { t += bytes[t] == 0x5C ? 2 : 1 }
+      guard t < limit else { return nil }
+      d = t + 1
+      skipSpace(bytes, &d, limit: limit)
+    }
+    guard d < limit, bytes[d] == 0x29 else { return nil }
+    return (destination, d + 1)
+  }
+
+  /// Spaces, tabs and line breaks, with the `>` markers of a block-quote line after a break.
+  private static func skipSpace(_ bytes: [UInt8], _ i: inout Int, limit: Int) {
+    var afterBreak = false
+    while i < limit {
+      let c = bytes[i]
+      if c == 0x0A {
+        afterBreak = true
+      } else if !(c == 0x20 || c == 0x09 || c == 0x0D || (afterBreak && c == 0x3E)) {
+        break
+      }
+      i += 1
+    }
+  }
+
+  /// Whether a destination as written resolves to cmark-gfm's URL (escapes and entities
+  /// resolved). Destinations with entities this check cannot decode are accepted.
+  private static func destinationMatches(_ written: ArraySlice<UInt8>, url: String) -> Bool {
+    let resolved = InlineSyntax.resolveEscapes(Array(written))
+    if resolved == url { return true }
+    guard written.contains(0x26) else { return false }
+    return MarkdownPlainText.decodeEntities(Array(resolved.utf8)) == url
+      || InlineSyntax.resolveEscapes(Array(MarkdownPlainText.decodeEntities(Array(written)).utf8)) == url
+      || !url.contains("&")
   }
 
   /// Index of the section (0 before the first heading) that `offset` lies in.

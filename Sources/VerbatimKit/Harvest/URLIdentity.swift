@@ -264,6 +264,10 @@ enum IDNA {
   /// labels with non-ASCII. Percent-escaped hosts are decoded first; IPv6 literals are only lower-cased.
   static func asciiHost(_ host: String) -> String {
     if host.hasPrefix("[") { return host.lowercased() }
+    // Fast path: plain ASCII hosts (almost all of them) only need lower-casing.
+    if host.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x25 }) {
+      return String(decoding: host.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
     var text = host
     if text.contains("%"), let bytes = URLBytes.percentDecode(Array(text.utf8)[...]),
       let decoded = String(validating: bytes, as: UTF8.self)

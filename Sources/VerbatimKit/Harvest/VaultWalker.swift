@@ -3,8 +3,9 @@ import Foundation
 /// Finds the notes of a vault: every `*.md` file below the root, in a stable order.
 ///
 /// Skips `.git`, `.obsidian`, `.trash`, `node_modules` and Verbatim's own `.verbatim` folder.
-/// Symbolic links are followed only while they stay inside the vault, and a directory is
-/// never entered twice (symlink loops end there).
+/// Symbolic links are followed only while they stay inside the vault, a directory is never
+/// entered twice (symlink loops end there), and a note reached by two paths is listed once,
+/// under its real path when it has one.
 struct VaultWalker {
   static let skippedDirectories: Set<String> = [".git", ".obsidian", ".trash", "node_modules", ".verbatim"]
 
@@ -16,51 +17,75 @@ struct VaultWalker {
   }
 
   /// Relative paths of the notes, sorted.
+  ///
+  /// Real folders are walked first and folders reached through symbolic links afterwards, so a
+  /// note is listed under its real path; a note reached twice (through a linked folder or a
+  /// linked file) is listed once.
   mutating func notes() -> [String] {
-    var result: [String] = []
+    // Each found note with its resolved path; a real (unlinked) path wins over a linked one.
+    var found: [String: (relative: String, viaLink: Bool)] = [:]
     var visited = Set<String>()
-    var pending: [String] = [""]
+    // Folders to walk: path relative to the root, resolved path, reached through a link.
+    var pending: [(relative: String, real: String, viaLink: Bool)] = [("", root.path, false)]
+    var deferred: [(relative: String, real: String, viaLink: Bool)] = []
     let fm = FileManager.default
     let rootPath = root.path
-    while let relative = pending.popLast() {
-      let absolute = relative.isEmpty ? rootPath : rootPath + "/" + relative
-      let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-      guard visited.insert(real).inserted else { continue }
+    while true {
+      if pending.isEmpty {
+        guard !deferred.isEmpty else { break }
+        pending = deferred.reversed()
+        deferred = []
+      }
+      let folder = pending.removeLast()
+      guard visited.insert(folder.real).inserted else { continue }
+      let absolute = folder.relative.isEmpty ? rootPath : rootPath + "/" + folder.relative
       let entries: [String]
       do {
         entries = try fm.contentsOfDirectory(atPath: absolute)
       } catch {
-        diagnostics.append(Diagnostic(.warning, file: relative.isEmpty ? "." : relative, "cannot read folder: \(Self.reason(error))"))
+        diagnostics.append(
+          Diagnostic(.warning, file: folder.relative.isEmpty ? "." : folder.relative, "cannot read folder: \(Self.reason(error))"))
         continue
       }
+      var folders: [(relative: String, real: String, viaLink: Bool)] = []
       for name in entries.sorted() {
-        let childRelative = relative.isEmpty ? name : relative + "/" + name
+        let childRelative = folder.relative.isEmpty ? name : folder.relative + "/" + name
         let childPath = rootPath + "/" + childRelative
+        let isNote = name.lowercased().hasSuffix(".md")
         var isDirectory: ObjCBool = false
+        let isLink = (try? fm.destinationOfSymbolicLink(atPath: childPath)) != nil
         guard fm.fileExists(atPath: childPath, isDirectory: &isDirectory) else {
-          if (try? fm.destinationOfSymbolicLink(atPath: childPath)) != nil, name.lowercased().hasSuffix(".md") {
+          if isLink, isNote {
             diagnostics.append(Diagnostic(.warning, file: childRelative, "broken symbolic link; skipped"))
           }
           continue
         }
-        let isLink = (try? fm.destinationOfSymbolicLink(atPath: childPath)) != nil
+        var real = folder.real + "/" + name
         if isLink {
-          let target = URL(fileURLWithPath: childPath).resolvingSymlinksInPath().path
-          guard target == rootPath || target.hasPrefix(rootPath + "/") else {
-            if isDirectory.boolValue || name.lowercased().hasSuffix(".md") {
+          real = URL(fileURLWithPath: childPath).resolvingSymlinksInPath().path
+          guard real == rootPath || real.hasPrefix(rootPath + "/") else {
+            if isDirectory.boolValue || isNote {
               diagnostics.append(Diagnostic(.warning, file: childRelative, "symbolic link leads outside the vault; not followed"))
             }
             continue
           }
         }
+        let viaLink = folder.viaLink || isLink
         if isDirectory.boolValue {
-          if !Self.skippedDirectories.contains(name) { pending.append(childRelative) }
-        } else if name.lowercased().hasSuffix(".md") {
-          result.append(childRelative)
+          guard !Self.skippedDirectories.contains(name) else { continue }
+          if viaLink {
+            deferred.append((childRelative, real, true))
+          } else {
+            folders.append((childRelative, real, false))
+          }
+        } else if isNote {
+          if let existing = found[real], !existing.viaLink || viaLink { continue }
+          found[real] = (childRelative, viaLink)
         }
       }
+      pending.append(contentsOf: folders.reversed())
     }
-    return result.sorted()
+    return found.values.map(\.relative).sorted()
   }
 
   static func reason(_ error: any Error) -> String {

@@ -3,9 +3,9 @@ enum WikilinkScanner {
   struct Found: Equatable {
     /// Whole construct, `![[`/`[[` to `]]`.
     var span: Range<Int>
-    /// Byte range of the target text (before `|`, `#` kept).
+    /// Byte range of the target as written: before `|` (or `\|`), whitespace trimmed, `#` kept.
     var targetRange: Range<Int>
-    /// Target with `\|` unescaped (table cells) and whitespace trimmed.
+    /// The target text (the bytes of `targetRange`).
     var target: String
     var alias: String?
     var isEmbed: Bool
@@ -43,28 +43,26 @@ enum WikilinkScanner {
         continue
       }
       let embed = i > range.lowerBound && bytes[i - 1] == 0x21
-      let inner = Array(bytes[(i + 2)..<close])
-      // The alias separator is the first `|` not escaped by a backslash.
-      var bar: Int?
-      var k = 0
-      while k < inner.count {
-        if inner[k] == 0x7C && (k == 0 || inner[k - 1] != 0x5C) {
-          bar = k
-          break
-        }
-        k += 1
-      }
-      var targetBytes = bar.map { Array(inner[0..<$0]) } ?? inner
-      if targetBytes.last == 0x5C { targetBytes.removeLast() }  // `Paper\|short` in tables
-      let target = String(decoding: targetBytes, as: UTF8.self).trimmingWhitespace()
-      let alias = bar.map { String(decoding: inner[($0 + 1)...], as: UTF8.self).trimmingWhitespace() }
+      let innerStart = i + 2
+      // The alias separator is the first `|`; in a table cell it is written `\|` (Obsidian's own
+      // form), whose backslash belongs to neither side.
+      let bar = bytes[innerStart..<close].firstIndex(of: 0x7C)
+      var targetEnd = bar ?? close
+      if bar != nil, targetEnd > innerStart, bytes[targetEnd - 1] == 0x5C { targetEnd -= 1 }
+      // The target without surrounding whitespace: its range is where it starts as written.
+      var targetStart = innerStart
+      while targetStart < targetEnd, isSpace(bytes[targetStart]) { targetStart += 1 }
+      while targetEnd > targetStart, isSpace(bytes[targetEnd - 1]) { targetEnd -= 1 }
+      let target = String(decoding: bytes[targetStart..<targetEnd], as: UTF8.self)
+      let alias = bar.map { String(decoding: bytes[($0 + 1)..<close], as: UTF8.self).trimmingWhitespace() }
       found.append(
         Found(
-          span: (embed ? i - 1 : i)..<(close + 2),
-          targetRange: (i + 2)..<(i + 2 + targetBytes.count),
+          span: (embed ? i - 1 : i)..<(close + 2), targetRange: targetStart..<targetEnd,
           target: target, alias: alias, isEmbed: embed))
       i = close + 2
     }
     return found
   }
+
+  private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 }

@@ -11,7 +11,9 @@ public struct Quote: Sendable, Hashable, Codable {
 
   /// How the source of a quote was chosen, so users can see when the tool guessed.
   public enum Attribution: String, Sendable, Codable, CaseIterable {
-    /// A link right after the quote, in the same paragraph (or the line right after a blockquote).
+    /// A link right after the quote in the same paragraph, or the link whose text the quote is;
+    /// for a blockquote, a source line right after it (`— [Source](…)`, at most one blank line
+    /// between).
     case adjacentLink = "adjacent-link"
     /// A link in the blockquote's `— Name, [Source](url)` attribution line.
     case attributionLine = "attribution-line"
@@ -19,7 +21,8 @@ public struct Quote: Sendable, Hashable, Codable {
     case calloutTitle = "callout-title"
     /// The first web link of the footnote referenced on the quote.
     case footnote
-    /// The nearest preceding web link in the same section (outside any quote).
+    /// The nearest preceding web link in the same section (outside any quote, and not another
+    /// blockquote's callout title or attribution line).
     case nearestPreceding = "nearest-preceding"
     /// The note's `source:`/`url:`/`link:` front-matter key.
     case frontMatter = "front-matter"
@@ -40,7 +43,8 @@ public struct Quote: Sendable, Hashable, Codable {
   /// The quoted words exactly as written in the note (between the quote marks, or the blockquote
   /// lines without their `>` markers).
   public var raw: String
-  /// First character of the quoted words.
+  /// First character of the quoted words (for a text fragment: of the directive's value,
+  /// after `text=`, or the URL's start when the note writes the URL with escapes).
   public var start: SourcePosition
   /// Last character of the quoted words (inclusive).
   public var end: SourcePosition

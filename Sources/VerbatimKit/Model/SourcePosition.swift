@@ -19,13 +19,41 @@ struct LineIndex: Sendable {
   /// Byte offset at which each line starts; `starts[0] == 0`.
   let starts: [Int]
   fileprivate let bytes: [UInt8]
+  /// Scalars (non-continuation bytes) before each multiple of `checkpointStride`, so a column is
+  /// found without rescanning a long line from its start (a 1 MB single-line note has
+  /// thousands of links and quotes).
+  private let checkpoints: [Int]
+  private static let checkpointStride = 1024
 
   init(_ bytes: [UInt8]) {
     var starts = [0]
     starts.reserveCapacity(bytes.count / 40 + 1)
-    for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+    var checkpoints: [Int] = []
+    checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+    var scalars = 0
+    bytes.withUnsafeBufferPointer { buffer in
+      for i in 0..<buffer.count {
+        let b = buffer[i]
+        if i & (Self.checkpointStride - 1) == 0 { checkpoints.append(scalars) }
+        if b & 0xC0 != 0x80 { scalars += 1 }
+        if b == 0x0A { starts.append(i + 1) }
+      }
+    }
+    if bytes.count % Self.checkpointStride == 0 { checkpoints.append(scalars) }
     self.starts = starts
     self.bytes = bytes
+    self.checkpoints = checkpoints
+  }
+
+  /// Number of scalars that start before byte `offset` (clamped to the text).
+  private func scalars(before offset: Int) -> Int {
+    let end = max(0, min(offset, bytes.count))
+    let block = end / Self.checkpointStride
+    var count = checkpoints[block]
+    bytes.withUnsafeBufferPointer { buffer in
+      for i in (block * Self.checkpointStride)..<end where buffer[i] & 0xC0 != 0x80 { count += 1 }
+    }
+    return count
   }
 
   var lineCount: Int { starts.count }
@@ -43,13 +71,7 @@ struct LineIndex: Sendable {
 
   func position(of offset: Int) -> SourcePosition {
     let line = lineIndex(of: offset)
-    var column = 1
-    var i = starts[line]
-    let end = min(offset, bytes.count)
-    while i < end {
-      if bytes[i] & 0xC0 != 0x80 { column += 1 }
-      i += 1
-    }
+    let column = 1 + max(0, scalars(before: offset) - scalars(before: starts[line]))
     return SourcePosition(line: line + 1, column: column)
   }
 
