@@ -20,6 +20,23 @@ struct QuoteInlineTests {
     #expect(h.quotes.allSatisfy { $0.kind == .inline }, sourceLocation: sourceLocation)
   }
 
+  @Test("a URL in quotation marks is a link, not a quote (links.md case 19)")
+  func quotedURL() throws {
+    let h = MarkedText("See “https://news.org/quote” and \"www.news.org/b\" here.").harvest()
+    #expect(h.quotes.isEmpty)
+    #expect(h.links.map(\.url) == ["https://news.org/quote", "www.news.org/b"])
+    #expect(h.links.allSatisfy { !$0.flags.contains(.insideQuote) })
+  }
+
+  @Test("a reference definition inside a blockquote is not quoted words (links.md case 10)")
+  func definitionInBlockquote() throws {
+    let h = MarkedText("> [q1]: https://quotes.org/t\n").harvest()
+    #expect(h.quotes.isEmpty)
+    let link = try #require(h.links.first)
+    #expect(link.kind == .definition)
+    #expect(!link.flags.contains(.insideQuote))
+  }
+
   @Test("curly double quotes")
   func curlyDouble() {
     Self.check("She said “1️⃣curly double quotes her2️⃣e” today.", [("curly double quotes here", "1️⃣", "2️⃣")])

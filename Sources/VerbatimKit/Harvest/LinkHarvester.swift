@@ -41,7 +41,9 @@ struct LinkHarvester {
     }
 
     // 2. Bare URLs, angle autolinks and wikilinks in text regions.
-    let linkSpans = layout.links.map(\.span)
+    // What bare URLs are never looked for in, merged once for the whole note; each region
+    // takes its overlapping part by binary search (per-region merging was quadratic).
+    let skipped = Self.merge(layout.code + layout.html + layout.links.map(\.span), within: 0..<bytes.count)
     for region in regions {
       let wikilinks = WikilinkScanner.scan(bytes, in: region.range, excluding: layout.code)
       for wikilink in wikilinks {
@@ -52,8 +54,10 @@ struct LinkHarvester {
       if layout.tables.contains(where: { $0.contains(region.range.lowerBound) }) {
         for i in region.range where bytes[i] == 0x7C && (i == 0 || bytes[i - 1] != 0x5C) { pipes.append(i..<(i + 1)) }
       }
-      let excluded = Self.merge(
-        layout.code + layout.html + linkSpans + wikilinks.map(\.span) + pipes, within: region.range)
+      let overlapping = Self.overlapping(skipped, region.range)
+      let excluded =
+        wikilinks.isEmpty && pipes.isEmpty
+        ? Array(overlapping) : Self.merge(Array(overlapping) + wikilinks.map(\.span) + pipes, within: region.range)
       for found in BareURLScanner.scan(bytes, in: region.range, excluding: excluded) {
         var kind: Link.Kind = found.form == .angle || found.form == .email ? .autolink : .bare
         var field: String?
@@ -209,6 +213,19 @@ struct LinkHarvester {
     guard let host = URLIdentity(url).host else { return false }
     let videoHosts = ["youtube.com", "youtu.be", "vimeo.com", "dailymotion.com", "twitch.tv", "tiktok.com"]
     return videoHosts.contains { host == $0 || host.hasSuffix("." + $0) }
+  }
+
+  /// The ranges of sorted, non-overlapping `ranges` that overlap `window`, found by binary search.
+  static func overlapping(_ ranges: [Range<Int>], _ window: Range<Int>) -> ArraySlice<Range<Int>> {
+    var lo = 0
+    var hi = ranges.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if ranges[mid].upperBound <= window.lowerBound { lo = mid + 1 } else { hi = mid }
+    }
+    var end = lo
+    while end < ranges.count, ranges[end].lowerBound < window.upperBound { end += 1 }
+    return ranges[lo..<end]
   }
 
   /// Sorted, merged ranges that overlap `window`.

@@ -262,6 +262,8 @@ struct QuoteHarvester {
       while inner.upperBound > inner.lowerBound, Self.isSpace(bytes[inner.upperBound - 1]) {
         inner = inner.lowerBound..<(inner.upperBound - 1)
       }
+      // `“https://news.org/quote”`: a URL in quotation marks is a link, not quoted words.
+      if let url = BareURLScanner.scan(bytes, in: inner).first, url.span == inner { return nil }
       let plain = MarkdownPlainText.plain(Array(bytes[inner]))
       // As written: with any `%% comment %%` the parse text blanks.
       let raw = Array(note.text[inner])
