@@ -26,15 +26,20 @@ struct QuoteIDTests {
     #expect(first.count == 3)
     #expect(first == Self.ids(Self.note))
     #expect(Set(first).count == 3)
-    #expect(first.allSatisfy { $0.count == 17 && $0.hasPrefix("q") && $0.dropFirst().allSatisfy(\.isHexDigit) })
+    #expect(first.allSatisfy { $0.count == 15 && $0.hasPrefix("q") && $0.dropFirst().allSatisfy(\.isHexDigit) })
   }
 
   @Test("the id is the FNV-1a hash of note, kind, text and occurrence")
   func definition() throws {
     let q = try #require(NoteHarvester.harvest(path: "n.md", bytes: Array("\"one two three four\"".utf8)).quotes.first)
-    #expect(q.id == "q" + StableHash.hex("n.md\u{1F}inline\u{1F}one two three four\u{1F}0"))
-    #expect(StableHash.hex("") == "cbf29ce484222325")
-    #expect(StableHash.hex("a") == "af63dc4c8601ec8c")
+    var expected = StableHash()
+    for part in ["n.md", "inline", "one two three four", "0"] { expected.combine(part) }
+    #expect(q.id == "q" + expected.hex)
+    #expect(StableHash().value == 0xcbf2_9ce4_8422_2325)
+    var a = StableHash()
+    a.combine("a")  // FNV-1a of "a" then the 0x1F separator
+    #expect(a.value == 0x089b_e907_b544_fdc9)
+    #expect(a.hex == "089be907b544fd")
   }
 
   @Test("unchanged when an unrelated line is inserted above")
@@ -50,7 +55,9 @@ struct QuoteIDTests {
     #expect(h.quotes.count == 2)
     #expect(h.quotes[0].text == h.quotes[1].text)
     #expect(h.quotes[0].id != h.quotes[1].id)
-    #expect(h.quotes[1].id == "q" + StableHash.hex("note.md\u{1F}inline\u{1F}the same words again\u{1F}1"))
+    var expected = StableHash()
+    for part in ["note.md", "inline", "the same words again", "1"] { expected.combine(part) }
+    #expect(h.quotes[1].id == "q" + expected.hex)
   }
 
   @Test("changed when the quote text changes; the others stay")

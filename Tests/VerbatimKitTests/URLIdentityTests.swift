@@ -245,3 +245,31 @@ struct URLIdentityTests {
     #expect(Punycode.encode(input) == expected)
   }
 }
+
+/// The shortcut for URLs already in key form must give exactly what the full parse gives.
+@Suite("URLIdentity shortcut")
+struct URLIdentityShortcutTests {
+  static let urls = [
+    "https://news.org/a", "http://news.org/", "https://sub.news-site.org/2024/05/story-1.html",
+    "https://news.org/a_(b)", "https://news.org/a;b=c/d", "https://x.org/~user/p+q",
+  ]
+
+  @Test("canonical URLs take the shortcut and match the full parse", arguments: urls)
+  func shortcut(url: String) {
+    #expect(URLIdentity.canonicalHost(url) != nil)
+    #expect(URLIdentity(url) == URLIdentity(parsing: url))
+  }
+
+  static let others = [
+    "https://News.org/a", "HTTPS://news.org/a", "https://news.org", "https://news.org/a?b=1",
+    "https://news.org/a#x", "https://news.org:443/a", "https://news.org./a", "https://bücher.org/a",
+    "https://news.org/a b", "https://news.org/%7Euser", "https://news.org\\a", "https://.news.org/a",
+    "http:///a",
+  ]
+
+  @Test("anything else takes the full parse", arguments: others)
+  func full(url: String) {
+    #expect(URLIdentity.canonicalHost(url) == nil)
+    #expect(URLIdentity(url) == URLIdentity(parsing: url))
+  }
+}

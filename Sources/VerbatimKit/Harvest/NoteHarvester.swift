@@ -131,26 +131,40 @@ public enum NoteHarvester {
 
   /// Ids depend on the note, the kind and text, and the order among identical quotes only.
   private static func assignIDs(_ quotes: inout [Quote]) {
-    var seen: [String: Int] = [:]
+    var seen: [UInt64: Int] = [:]
     for i in quotes.indices {
-      let basis = "\(quotes[i].note)\u{1F}\(quotes[i].kind.rawValue)\u{1F}\(quotes[i].text)"
-      let occurrence = seen[basis, default: 0]
-      seen[basis] = occurrence + 1
-      quotes[i].id = "q" + StableHash.hex("\(basis)\u{1F}\(occurrence)")
+      var hash = StableHash()
+      hash.combine(quotes[i].note)
+      hash.combine(quotes[i].kind.rawValue)
+      hash.combine(quotes[i].text)
+      let occurrence = seen[hash.value, default: 0]
+      seen[hash.value] = occurrence + 1
+      hash.combine(String(occurrence))
+      quotes[i].id = "q" + hash.hex
     }
   }
 }
 
 /// FNV-1a, 64 bits: a stable, dependency-free hash for ids (not for security).
-enum StableHash {
-  static func hex(_ string: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in string.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
-    }
-    let digits = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+struct StableHash {
+  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// Adds a string and a separator, so ("ab", "c") and ("a", "bc") differ.
+  mutating func combine(_ string: String) {
+    for byte in string.utf8 { mix(byte) }
+    mix(0x1F)
+  }
+
+  private mutating func mix(_ byte: UInt8) {
+    value ^= UInt64(byte)
+    value = value &* 0x0000_0100_0000_01B3
+  }
+
+  /// 14 hex digits (56 bits): with a one-letter prefix, an id fits Swift's inline small-string
+  /// storage (15 bytes), so ids cost no allocation.
+  var hex: String {
+    let digits = String(value >> 8, radix: 16)
+    return String(repeating: "0", count: 14 - digits.count) + digits
   }
 }
 

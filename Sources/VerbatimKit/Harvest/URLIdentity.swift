@@ -32,6 +32,26 @@ public struct URLIdentity: Sendable, Hashable {
   public let fragment: String?
 
   public init(_ written: String) {
+    // Most URLs in notes are already in key form (`https://host/path`, lower-case host, no
+    // query, fragment, port, spaces or non-ASCII): they are their own key and fetch URL.
+    if let host = Self.canonicalHost(written) {
+      self.init(canonical: written, host: host)
+    } else {
+      self.init(parsing: written)
+    }
+  }
+
+  private init(canonical: String, host: String) {
+    written = canonical
+    key = canonical
+    fetchURL = canonical
+    scheme = .web
+    self.host = host
+    fragment = nil
+  }
+
+  /// The full parse, for any URL (`init(_:)` takes a shortcut for canonical ones).
+  init(parsing written: String) {
     self.written = written
     let bytes = URLBytes.trimmed(Array(written.utf8))
     let hashIndex = bytes.firstIndex(of: .hash)
@@ -49,6 +69,41 @@ public struct URLIdentity: Sendable, Hashable {
     host = parts.keyHost.isEmpty ? nil : parts.keyHost
     key = parts.key
     fetchURL = parts.fetchURL
+  }
+
+  /// The host of a URL that is already canonical: `http(s)://` in lower case, a lower-case
+  /// ASCII host without port or trailing dot, then `/` and a path of printable ASCII without
+  /// `?`, `#` or `%`; nil for anything else.
+  static func canonicalHost(_ written: String) -> String? {
+    var written = written
+    return written.withUTF8 { u -> String? in
+      let prefix: Int
+      if u.count > 8, u[0] == 0x68, u[1] == 0x74, u[2] == 0x74, u[3] == 0x70, u[4] == 0x73, u[5] == 0x3A,
+        u[6] == 0x2F, u[7] == 0x2F
+      {
+        prefix = 8
+      } else if u.count > 7, u[0] == 0x68, u[1] == 0x74, u[2] == 0x74, u[3] == 0x70, u[4] == 0x3A,
+        u[5] == 0x2F, u[6] == 0x2F
+      {
+        prefix = 7
+      } else {
+        return nil
+      }
+      var i = prefix
+      while i < u.count {
+        let c = u[i]
+        guard (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2E else { break }
+        i += 1
+      }
+      guard i > prefix, i < u.count, u[i] == 0x2F, u[i - 1] != 0x2E, u[prefix] != 0x2E else { return nil }
+      let hostEnd = i
+      while i < u.count {
+        let c = u[i]
+        guard c > 0x20, c < 0x7F, c != 0x3F, c != 0x23, c != 0x25, c != 0x5C else { return nil }
+        i += 1
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: u[prefix..<hostEnd]), as: UTF8.self)
+    }
   }
 
   /// Classifies trimmed bytes; for web URLs also returns the bytes after `scheme:` (or the whole

@@ -23,7 +23,7 @@ struct LineIndex: Sendable {
   /// found without rescanning a long line from its start (a 1 MB single-line note has
   /// thousands of links and quotes).
   private let checkpoints: [Int]
-  private static let checkpointStride = 1024
+  private static let checkpointStride = 128
 
   init(_ bytes: [UInt8]) {
     var starts = [0]
