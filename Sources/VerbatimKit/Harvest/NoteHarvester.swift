@@ -15,7 +15,7 @@ public enum NoteHarvester {
   public static func harvest(path: String, bytes: [UInt8]) -> NoteHarvest {
     var note = NoteSource(path: path, bytes: bytes)
     var tree = parse(note.parseText)
-    if note.parseText.contains(0x25) {
+    if note.parseText.containsSequence([0x25, 0x25]) {
       let comments = ObsidianComments.find(note.parseText, code: NoteLayout(note: note, tree: tree).code)
       if !comments.isEmpty {
         note.comments = comments
