@@ -12,7 +12,20 @@ enum Diagnostics {
 /// Writes to standard output in one piece.
 enum Output {
   static func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
-  static func write(bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
+  /// Writes all of `bytes` to standard output with `write(2)`, without copying them.
+  static func write(bytes: ArraySlice<UInt8>) {
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let n = Foundation.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return  // a closed pipe (`| head`): nothing more to say
+        }
+        offset += n
+      }
+    }
+  }
   static func error(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 }
 

@@ -29,7 +29,7 @@ struct Scan: ParsableCommand {
     timing.mark("harvest")
     Diagnostics.print(harvest.allDiagnostics)
     switch format {
-    case .json: Output.write(bytes: ScanReport.json(harvest, pretty: pretty))
+    case .json: ScanReport.writeJSON(harvest, pretty: pretty) { Output.write(bytes: $0) }
     case .text: Output.write(ScanReport.text(harvest))
     }
     timing.mark("output")

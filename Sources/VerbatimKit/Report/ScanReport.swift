@@ -3,8 +3,20 @@
 public enum ScanReport {
   public static let schemaVersion = 1
 
+  /// The whole JSON document in one buffer (tests, small vaults).
   public static func json(_ harvest: VaultHarvest, pretty: Bool = false) -> [UInt8] {
-    // Each note's links and quotes are encoded in parallel, then spliced in order.
+    var out: [UInt8] = []
+    writeJSON(harvest, pretty: pretty) { out.append(contentsOf: $0) }
+    return out
+  }
+
+  /// Streams the JSON document to `sink` in chunks of about a megabyte, so a large vault's
+  /// output is never held whole in memory.
+  public static func writeJSON(
+    _ harvest: VaultHarvest, pretty: Bool = false, to sink: (ArraySlice<UInt8>) -> Void
+  ) {
+    // Each note's links and quotes are encoded in parallel (each writer's first byte is its
+    // array's `[`, left out when spliced), then streamed in order.
     let encoded = ParallelMap.map(harvest.notes) { note -> (links: [UInt8], quotes: [UInt8]) in
       var links = JSONWriter(pretty: false, capacity: note.links.count * 256)
       links.beginArray()
@@ -12,9 +24,10 @@ public enum ScanReport {
       var quotes = JSONWriter(pretty: false, capacity: note.quotes.count * 512)
       quotes.beginArray()
       for quote in note.quotes { write(quote, to: &quotes) }
-      return (Array(links.bytes.dropFirst()), Array(quotes.bytes.dropFirst()))
+      return (links.bytes, quotes.bytes)
     }
-    var w = JSONWriter(pretty: pretty, capacity: encoded.reduce(1 << 16) { $0 + $1.links.count + $1.quotes.count })
+    let chunk = 1 << 20
+    var w = JSONWriter(pretty: pretty, capacity: chunk + (1 << 16))
     w.beginObject()
     w.field("schema", schemaVersion)
     w.field("vault", harvest.vault)
@@ -33,7 +46,10 @@ public enum ScanReport {
     if pretty {
       for note in harvest.notes { for link in note.links { write(link, to: &w) } }
     } else {
-      for (i, note) in harvest.notes.enumerated() { w.elements(encoded[i].links, count: note.links.count) }
+      for (i, note) in harvest.notes.enumerated() {
+        w.elements(encoded[i].links.dropFirst(), count: note.links.count)
+        if w.bytes.count >= chunk { w.drain(to: sink) }
+      }
     }
     w.endArray()
     w.key("quotes")
@@ -41,7 +57,10 @@ public enum ScanReport {
     if pretty {
       for note in harvest.notes { for quote in note.quotes { write(quote, to: &w) } }
     } else {
-      for (i, note) in harvest.notes.enumerated() { w.elements(encoded[i].quotes, count: note.quotes.count) }
+      for (i, note) in harvest.notes.enumerated() {
+        w.elements(encoded[i].quotes.dropFirst(), count: note.quotes.count)
+        if w.bytes.count >= chunk { w.drain(to: sink) }
+      }
     }
     w.endArray()
     w.key("totals")
@@ -58,7 +77,8 @@ public enum ScanReport {
     }
     w.endArray()
     w.endObject()
-    return w.bytes + [0x0A]
+    w.newline()
+    w.drain(to: sink)
   }
 
   static func write(_ link: Link, to w: inout JSONWriter) {

@@ -40,11 +40,21 @@ public struct JSONWriter {
 
   /// Inserts already-encoded JSON values (elements of the current array, each complete),
   /// written by other writers, e.g. in parallel.
-  public mutating func elements(_ encoded: [UInt8], count: Int) {
+  public mutating func elements(_ encoded: ArraySlice<UInt8>, count: Int) {
     guard count > 0 else { return }
     beginValue()
     bytes.append(contentsOf: encoded)
   }
+
+  /// Hands the bytes written so far to `sink` and empties the buffer (keeping its capacity);
+  /// the writer's place in the document is unchanged.
+  public mutating func drain(to sink: (ArraySlice<UInt8>) -> Void) {
+    sink(bytes[...])
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Ends the document's line.
+  public mutating func newline() { bytes.append(0x0A) }
 
   public mutating func field(_ name: String, _ string: String?) { key(name); value(string) }
   public mutating func field(_ name: String, _ int: Int) { key(name); value(int) }
