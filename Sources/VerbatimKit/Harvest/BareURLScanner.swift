@@ -47,7 +47,16 @@ enum BareURLScanner {
         i += 1
         continue
       }
-      if let url = bareURL(bytes, at: i, limit: limit),
+      // Only a `www.` or a run of scheme characters ending in `:` can start a URL here; any
+      // other word is skipped in one pass.
+      var candidate = i + 4 <= limit && (b | 0x20) == 0x77 && (bytes[i + 1] | 0x20) == 0x77
+        && (bytes[i + 2] | 0x20) == 0x77 && bytes[i + 3] == 0x2E
+      var wordEnd = i + 1
+      if !candidate {
+        while wordEnd < limit, isSchemeByte(bytes[wordEnd]) { wordEnd += 1 }
+        candidate = wordEnd < limit && bytes[wordEnd] == 0x3A
+      }
+      if candidate, let url = bareURL(bytes, at: i, limit: limit),
         !(i > range.lowerBound && endsWithWordScalar(bytes, before: i, floor: range.lowerBound))
       {
         found.append(url)
@@ -55,7 +64,7 @@ enum BareURLScanner {
         continue
       }
       // Not a URL: skip the rest of this word.
-      i += 1
+      i = max(i + 1, candidate ? i + 1 : wordEnd)
       while i < end, isASCIILetter(bytes[i]) || isASCIIDigit(bytes[i]) { i += 1 }
     }
     return found
@@ -178,6 +187,10 @@ enum BareURLScanner {
     return false
   }
 
+  /// Letters, digits, `+`, `-` and `.`: what a URL scheme is made of.
+  @inline(__always) static func isSchemeByte(_ c: UInt8) -> Bool {
+    isASCIILetter(c) || isASCIIDigit(c) || c == 0x2B || c == 0x2D || c == 0x2E
+  }
   @inline(__always) static func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
   @inline(__always) static func isASCIIDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
   @inline(__always) private static func lower(_ c: UInt8) -> UInt8 { c | 0x20 }

@@ -49,23 +49,35 @@ public struct TextDirective: Sendable, Hashable, Codable {
   /// The fragment is whatever follows the first '#'. Without a '#', the whole string counts as a
   /// bare fragment when it contains ":~:" and the part before it has no '/' or '?' (so a URL
   /// without a fragment, whose path merely contains ":~:", is not mistaken for one).
-  private static let delimiter = Array(":~:".unicodeScalars)
-
   static func fragmentParts(_ url: String) -> (elementID: Substring, directive: Substring?)? {
-    let scalars = url.unicodeScalars
-    let fragment: Substring
-    if let hash = scalars.firstIndex(of: "#") {
-      fragment = Substring(scalars[scalars.index(after: hash)...])
-    } else if let range = scalars.firstRange(of: delimiter),
-      !scalars[..<range.lowerBound].contains(where: { $0 == "/" || $0 == "?" })
+    // Byte searches on the UTF-8 view: '#', ':', '~', '/' and '?' are ASCII, so every index
+    // found is a scalar boundary of `url` (the generic `firstRange(of:)` was a hot spot).
+    let utf8 = url.utf8
+    let fragmentStart: String.Index
+    if let hash = utf8.firstIndex(of: 0x23) {
+      fragmentStart = utf8.index(after: hash)
+    } else if let found = firstDelimiter(utf8, from: utf8.startIndex),
+      !utf8[..<found].contains(where: { $0 == 0x2F || $0 == 0x3F })
     {
-      fragment = Substring(scalars[...])
+      fragmentStart = utf8.startIndex
     } else {
       return nil
     }
-    let fragmentScalars = fragment.unicodeScalars
-    guard let found = fragmentScalars.firstRange(of: delimiter) else { return (fragment, nil) }
-    return (Substring(fragmentScalars[..<found.lowerBound]), Substring(fragmentScalars[found.upperBound...]))
+    guard let found = firstDelimiter(utf8, from: fragmentStart) else { return (url[fragmentStart...], nil) }
+    return (url[fragmentStart..<found], url[utf8.index(found, offsetBy: 3)...])
+  }
+
+  /// Index of the first `:~:` at or after `start`.
+  private static func firstDelimiter(_ utf8: String.UTF8View, from start: String.Index) -> String.Index? {
+    var i = start
+    while let colon = utf8[i...].firstIndex(of: 0x3A) {
+      let tilde = utf8.index(after: colon)
+      guard tilde != utf8.endIndex else { return nil }
+      let second = utf8.index(after: tilde)
+      if utf8[tilde] == 0x7E, second != utf8.endIndex, utf8[second] == 0x3A { return colon }
+      i = tilde
+    }
+    return nil
   }
 
   /// Parses the value of one `text=` piece; nil when it is invalid.
