@@ -16,6 +16,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    // Tests and benchmarks only: the in-process loopback HTTP(S) server.
+    .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
   ],
   targets: [
     // System libraries: one module map and one shim header each. Only VerbatimInterop imports them.
@@ -28,10 +31,16 @@ let package = Package(
     .systemLibrary(
       name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+    .systemLibrary(
+      name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    .systemLibrary(
+      name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
     // The one target that touches C: owns every C pointer, exposes Swift value types only.
     .target(
       name: "VerbatimInterop",
-      dependencies: ["CCurl", "CLibXML2", "CCmarkGFM"],
+      dependencies: ["CCurl", "CLibXML2", "CCmarkGFM", "CZlib", "CSQLite"],
       swiftSettings: strict),
     // All of Verbatim's logic, one folder per pipeline stage.
     .target(
@@ -44,8 +53,21 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "VerbatimTestSupport",
-      dependencies: ["VerbatimKit"],
+      dependencies: [
+        "VerbatimKit",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ],
       path: "Tests/VerbatimTestSupport",
+      resources: [.copy("Resources")],
+      swiftSettings: strict),
+    // The loopback server as a program, for benchmarks (`bench/fetch`).
+    .executableTarget(
+      name: "verbatim-testserver",
+      dependencies: ["VerbatimTestSupport"],
+      path: "Tests/TestServer",
       swiftSettings: strict),
     .testTarget(
       name: "VerbatimKitTests",
