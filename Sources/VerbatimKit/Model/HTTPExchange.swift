@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One HTTP header line, name as received.
 public struct HTTPHeader: Sendable, Hashable, Codable {
