@@ -12,6 +12,21 @@ static inline CURLcode ccurl_easy_setopt_write_function(CURL *h, CURLoption o, c
 static inline CURLcode ccurl_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode ccurl_easy_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode ccurl_easy_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode ccurl_easy_setopt_opensocket_function(CURL *h, curl_opensocket_callback f) { return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, f); }
 static inline CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 static inline curl_version_info_data *ccurl_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
+/* CURL_SOCKET_BAD is a macro. */
+static inline curl_socket_t ccurl_socket_bad(void) { return CURL_SOCKET_BAD; }
+/* The address curl is about to connect to, as text ("127.0.0.1", "::1"); empty if unknown. */
+#include <arpa/inet.h>
+static inline void ccurl_format_address(const struct curl_sockaddr *a, char *out, size_t size) {
+  out[0] = 0;
+  if (a->family == AF_INET) {
+    const struct sockaddr_in *in = (const struct sockaddr_in *)&a->addr;
+    inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)size);
+  } else if (a->family == AF_INET6) {
+    const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&a->addr;
+    inet_ntop(AF_INET6, &in6->sin6_addr, out, (socklen_t)size);
+  }
+}
 #endif
