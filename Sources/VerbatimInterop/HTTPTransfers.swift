@@ -320,7 +320,10 @@ private final class Transfer {
     case CURLE_COULDNT_RESOLVE_HOST: return .dnsFailure
     case CURLE_COULDNT_CONNECT:
       if let blockedAddress { return .blockedAddress(blockedAddress) }
-      return message.localizedCaseInsensitiveContains("refused") ? .connectionRefused : .connectionFailed
+      var osError = 0
+      ccurl_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
+      return osError == Int(ECONNREFUSED) || message.localizedCaseInsensitiveContains("refused")
+        ? .connectionRefused : .connectionFailed
     case CURLE_WRITE_ERROR where exceeded, CURLE_FILESIZE_EXCEEDED: return .bodyTooLarge
     case CURLE_PARTIAL_FILE: return .truncated
     case CURLE_BAD_CONTENT_ENCODING: return .badContentEncoding

@@ -42,6 +42,7 @@ extension Verbatim {
       FileHandle.standardError.write(Data("verbatim: error: \(usage.message)\n".utf8))
       Foundation.exit(2)
     }
+    if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
     let code = exitCode(for: error)
     if code == .success || code.rawValue == 64 || code == .validationFailure {
       // Help, version and ArgumentParser's own usage errors.

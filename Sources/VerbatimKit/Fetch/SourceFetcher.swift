@@ -1,0 +1,255 @@
+public import Foundation
+internal import VerbatimInterop
+
+/// Fetches every distinct source once, politely: follows redirects hop by hop (recording and
+/// policing each), retries timeouts, 429 and 503 with backoff (honouring Retry-After), reuses
+/// fresh captures and revalidates stale ones, archives what it gets, and judges each link's
+/// health. Cancelling the calling task stops every transfer; what was archived stays whole.
+public struct SourceFetcher: Sendable {
+  public let configuration: FetchConfiguration
+  public let store: EvidenceStore
+
+  public init(configuration: FetchConfiguration, store: EvidenceStore) {
+    self.configuration = configuration
+    self.store = store
+  }
+
+  /// Progress after each finished source.
+  public struct Progress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var failures: Int
+    public var hostsInFlight: Int
+    public var startedAt: Date
+  }
+
+  public func fetch(
+    _ sources: [SourceRequest], progress: (@Sendable (Progress) -> Void)? = nil
+  ) async -> [SourceOutcome] {
+    var outcomes = [SourceOutcome?](repeating: nil, count: sources.count)
+    var jobs: [Int: Job] = [:]
+    let started = Date()
+    var failures = 0
+    var done = 0
+    func finish(_ index: Int, _ outcome: SourceOutcome) {
+      outcomes[index] = outcome
+      done += 1
+      if !outcome.health.isHealthy { failures += 1 }
+      let hosts = Set(jobs.values.map(\.host)).count
+      progress?(Progress(done: done, total: sources.count, failures: failures, hostsInFlight: hosts, startedAt: started))
+    }
+
+    let session = TransferSession(
+      limits: TransferLimits(
+        concurrency: configuration.concurrency, perHost: configuration.perHost,
+        hostIntervalMilliseconds: configuration.hostIntervalMilliseconds),
+      addressAllowed: { [policy = configuration.addressPolicy] in policy.allows($0) })
+
+    for (index, source) in sources.enumerated() {
+      let previous = try? store.ledger.latestCapture(key: source.key)
+      if configuration.offline {
+        finish(index, fromStore(source, previous, offline: true))
+        continue
+      }
+      if let previous, Date().timeIntervalSince(previous.capturedAt) < configuration.maxAgeSeconds {
+        finish(index, fromStore(source, previous, offline: false))
+        continue
+      }
+      let requested = URLRemap.apply(configuration.remaps, to: source.fetchURL)
+      var job = Job(source: source, requestedURL: requested, currentURL: requested, previous: previous)
+      job.host = URLIdentity(requested).host ?? requested
+      jobs[index] = job
+      session.submit(request(for: job, index: index, delay: 0))
+    }
+    if jobs.isEmpty { session.finishSubmitting() }
+
+    await withTaskCancellationHandler {
+      for await result in session.results {
+        let index = result.request.id
+        guard var job = jobs[index] else { continue }
+        switch step(&job, result) {
+        case .next(let delay):
+          jobs[index] = job
+          session.submit(request(for: job, index: index, delay: delay))
+        case .done(let outcome):
+          jobs[index] = nil
+          finish(index, outcome)
+          if jobs.isEmpty { session.finishSubmitting() }
+        }
+      }
+    } onCancel: {
+      session.cancel()
+    }
+    return outcomes.compactMap { $0 }
+  }
+
+  // MARK: - One source's state
+
+  struct Job: Sendable {
+    var source: SourceRequest
+    var requestedURL: String
+    var currentURL: String
+    var previous: CaptureRecord?
+    var host = ""
+    var exchanges: [HTTPExchange] = []
+    var hops: [RedirectHop] = []
+    var visited: Set<String> = []
+    /// Tries of the current hop so far.
+    var tries = 0
+  }
+
+  enum Step {
+    case next(delayMilliseconds: Int)
+    case done(SourceOutcome)
+  }
+
+  private func request(for job: Job, index: Int, delay: Int) -> TransferRequest {
+    var headers: [String] = []
+    // Revalidate a stale capture of this very URL (first hop only).
+    if job.hops.isEmpty, let previous = job.previous {
+      if let etag = previous.etag { headers.append("If-None-Match: \(etag)") }
+      if let modified = previous.lastModified { headers.append("If-Modified-Since: \(modified)") }
+    }
+    return TransferRequest(
+      id: index, url: job.currentURL, hostKey: URLIdentity(job.currentURL).host ?? job.currentURL,
+      headers: headers, userAgent: configuration.userAgent,
+      connectTimeoutMilliseconds: configuration.connectTimeoutMilliseconds,
+      totalTimeoutMilliseconds: configuration.totalTimeoutMilliseconds,
+      lowSpeedBytesPerSecond: configuration.lowSpeedBytesPerSecond,
+      lowSpeedSeconds: configuration.lowSpeedSeconds, maxBodyBytes: configuration.maxBodyBytes,
+      caFile: configuration.caFile, delayMilliseconds: delay)
+  }
+
+  private func step(_ job: inout Job, _ result: TransferResult) -> Step {
+    job.tries += 1
+    let headers = result.headers.map { HTTPHeader($0.name, $0.value) }
+    if let failure = result.failure {
+      if (failure == .timeout || failure == .stalled), job.tries < configuration.maxTries {
+        return .next(delayMilliseconds: backoff(job.tries))
+      }
+      return .done(finalize(job, health: FetchClassifier.health(for: failure), result: nil))
+    }
+    let exchange = HTTPExchange(
+      url: result.request.url, originalURL: job.hops.isEmpty && job.requestedURL != job.source.fetchURL ? job.source.url : nil,
+      requestHeaders: requestHeaders(result.request), httpVersion: result.httpVersion, status: result.status,
+      reason: result.reason, responseHeaders: headers, body: result.body,
+      contentEncoding: headers.value(of: "Content-Encoding"), date: result.finishedAt,
+      remoteAddress: result.remoteAddress)
+
+    if (result.status == 429 || result.status == 503), job.tries < configuration.maxTries,
+      PageSignals.botWall(headers: headers, body: result.body) == nil
+    {
+      let wait = RetryAfter.milliseconds(headers.value(of: "Retry-After"), now: Date()).map {
+        min($0, configuration.retryAfterCapMilliseconds)
+      }
+      return .next(delayMilliseconds: wait ?? backoff(job.tries))
+    }
+    if result.status == 304, job.hops.isEmpty, let previous = job.previous {
+      return .done(revalidated(job, previous))
+    }
+    if (300...399).contains(result.status), result.status != 304, let location = headers.value(of: "Location") {
+      job.exchanges.append(exchange)
+      guard let next = URL(string: location, relativeTo: URL(string: job.currentURL))?.absoluteString else {
+        return .done(finalize(job, health: LinkHealth(.serverError, detail: "unreadable Location: \(location)"), result: exchange))
+      }
+      job.hops.append(RedirectHop(url: job.currentURL, status: result.status, location: next))
+      job.visited.insert(job.currentURL)
+      let scheme = URLIdentity(next).scheme
+      guard scheme == .web, next.lowercased().hasPrefix("http") else {
+        return .done(finalize(job, health: LinkHealth(.blockedByPolicy, detail: "redirect to a non-web URL refused: \(next)"), result: nil))
+      }
+      if job.visited.contains(next) {
+        return .done(finalize(job, health: LinkHealth(.redirectLoop, detail: "redirect loop back to \(next)"), result: nil))
+      }
+      if job.hops.count > configuration.maxRedirects {
+        return .done(finalize(job, health: LinkHealth(.redirectLoop, detail: "more than \(configuration.maxRedirects) redirects"), result: nil))
+      }
+      job.currentURL = URLIdentity(next).fetchURL ?? next
+      job.tries = 0
+      return .next(delayMilliseconds: 0)
+    }
+    job.exchanges.append(exchange)
+    let health = FetchClassifier.health(
+      status: result.status, headers: headers, body: result.body, hops: job.hops, finalURL: job.currentURL,
+      firstURL: job.requestedURL)
+    return .done(finalize(job, health: health, result: exchange))
+  }
+
+  private func requestHeaders(_ request: TransferRequest) -> [HTTPHeader] {
+    var headers = [HTTPHeader("User-Agent", request.userAgent), HTTPHeader("Accept", "*/*"),
+      HTTPHeader("Accept-Encoding", "deflate, gzip, br, zstd")]
+    for line in request.headers {
+      guard let colon = line.firstIndex(of: ":") else { continue }
+      headers.append(HTTPHeader(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingWhitespace()))
+    }
+    return headers
+  }
+
+  private func backoff(_ tries: Int) -> Int {
+    let base = configuration.backoffMilliseconds << min(10, max(0, tries - 1))
+    return base + Int.random(in: 0...(base / 4 + 1))
+  }
+
+  // MARK: - Outcomes
+
+  private func finalize(_ job: Job, health: LinkHealth, result: HTTPExchange?) -> SourceOutcome {
+    var outcome = SourceOutcome(
+      source: job.source, requestedURL: job.requestedURL, finalURL: result == nil ? nil : job.currentURL,
+      httpStatus: result?.status, redirects: job.hops, health: health,
+      contentType: result?.responseHeaders.value(of: "Content-Type"), capturedAt: nil, sha256: nil,
+      fromStore: false, failingSince: nil, consecutiveFailures: 0)
+    var captureID: Int64?
+    // Only content is archived and cached: errors never become a capture.
+    if let result, (200...299).contains(result.status) {
+      do {
+        let capture = try store.capture(key: job.source.key, chain: job.exchanges)
+        outcome.capturedAt = capture.capturedAt
+        outcome.sha256 = capture.sha256
+        captureID = capture.id
+      } catch {
+        outcome.health = LinkHealth(.networkError, detail: "could not archive: \(error)")
+      }
+    }
+    return record(outcome, captureID: captureID)
+  }
+
+  private func revalidated(_ job: Job, _ previous: CaptureRecord) -> SourceOutcome {
+    var outcome = fromStore(job.source, previous, offline: false)
+    outcome.health.detail = "not modified since \(ISO8601DateFormatter().string(from: previous.capturedAt)) (304)"
+    outcome.requestedURL = job.requestedURL
+    return record(outcome, captureID: previous.id)
+  }
+
+  private func fromStore(_ source: SourceRequest, _ previous: CaptureRecord?, offline: Bool) -> SourceOutcome {
+    guard let previous else {
+      return SourceOutcome(
+        source: source, requestedURL: source.fetchURL, finalURL: nil, httpStatus: nil, redirects: [],
+        health: LinkHealth(.notArchived, detail: "never captured, and --offline allows no request"),
+        contentType: nil, capturedAt: nil, sha256: nil, fromStore: true, failingSince: nil, consecutiveFailures: 0)
+    }
+    let redirects = previous.redirects.map { RedirectHop(url: $0.url, status: $0.status, location: $0.location ?? "") }
+    var health = FetchClassifier.health(
+      status: previous.httpStatus, headers: [HTTPHeader("Content-Type", previous.contentType ?? "")], body: [],
+      hops: redirects, finalURL: previous.finalURL, firstURL: previous.requestedURL)
+    health.detail = offline ? "from the archive (\(ISO8601DateFormatter().string(from: previous.capturedAt)))" : "fresh capture reused"
+    let history = (try? store.ledger.failureHistory(key: source.key)) ?? FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
+    return SourceOutcome(
+      source: source, requestedURL: previous.requestedURL, finalURL: previous.finalURL, httpStatus: previous.httpStatus,
+      redirects: redirects, health: health, contentType: previous.contentType, capturedAt: previous.capturedAt,
+      sha256: previous.sha256, fromStore: true, failingSince: history.firstFailure,
+      consecutiveFailures: history.consecutiveFailures)
+  }
+
+  /// Records the check in the ledger and reads back the failure history.
+  private func record(_ outcome: SourceOutcome, captureID: Int64?) -> SourceOutcome {
+    var outcome = outcome
+    _ = try? store.ledger.record(
+      check: CheckRecord(
+        key: outcome.source.key, checkedAt: Date(), health: CheckRecord.Health(rawValue: outcome.health.status.rawValue),
+        httpStatus: outcome.httpStatus, detail: outcome.health.detail, captureID: captureID))
+    let history = (try? store.ledger.failureHistory(key: outcome.source.key)) ?? FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
+    outcome.failingSince = history.firstFailure
+    outcome.consecutiveFailures = history.consecutiveFailures
+    return outcome
+  }
+}

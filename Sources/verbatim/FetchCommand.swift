@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import VerbatimKit
+
+/// Options of every command that fetches (`fetch`, later `audit` and `verify`).
+struct FetchOptions: ParsableArguments {
+  @Option(help: "Transfers in flight in total.")
+  var concurrency: Int = 16
+  @Option(name: .customLong("per-host"), help: "Transfers in flight per host.")
+  var perHost: Int = 2
+  @Option(name: .customLong("host-interval"), help: "Minimum milliseconds between two requests to one host.")
+  var hostInterval: Int = 100
+  @Option(name: .customLong("user-agent"), help: "User-Agent header (default names Verbatim and its version).")
+  var userAgent: String?
+  @Option(help: "Seconds for a whole transfer.")
+  var timeout: Double = 30
+  @Option(name: .customLong("connect-timeout"), help: "Seconds to connect.")
+  var connectTimeout: Double = 10
+  @Option(name: .customLong("max-body"), help: "Largest body kept, after decoding (bytes; k, M suffixes).")
+  var maxBody: String = "10M"
+  @Option(name: .customLong("max-age"), help: "Reuse captures younger than this without a request (e.g. 7d, 12h, 30m, 0).")
+  var maxAge: String = "7d"
+  @Flag(help: "No network: sources come from the store only.")
+  var offline = false
+  @Option(help: "Evidence store folder (default: VAULT/.verbatim).")
+  var store: String?
+  @Option(help: "'REGEX REPLACEMENT': fetch matching URLs from another address (repeatable); records keep the cited URL.")
+  var remap: [String] = []
+  @Flag(name: .customLong("allow-private"), help: "Allow loopback, private and link-local addresses (cloud-metadata addresses stay refused).")
+  var allowPrivate = false
+  @Option(help: "Also refuse these addresses or CIDR ranges (repeatable).")
+  var deny: [String] = []
+  @Option(help: "Extra CA bundle (PEM) to trust. TLS verification is never switched off.")
+  var cacert: String?
+  @Flag(help: "No progress line.")
+  var quiet = false
+
+  func configuration() throws -> FetchConfiguration {
+    var c = FetchConfiguration()
+    guard concurrency > 0, perHost > 0, hostInterval >= 0 else {
+      throw UsageFailure(message: "--concurrency and --per-host must be positive, --host-interval not negative")
+    }
+    c.concurrency = concurrency
+    c.perHost = perHost
+    c.hostIntervalMilliseconds = hostInterval
+    if let userAgent { c.userAgent = userAgent }
+    c.totalTimeoutMilliseconds = Int(timeout * 1000)
+    c.connectTimeoutMilliseconds = Int(connectTimeout * 1000)
+    guard let bytes = Self.bytes(maxBody) else { throw UsageFailure(message: "--max-body: not a size: \(maxBody)") }
+    c.maxBodyBytes = bytes
+    guard let age = Self.seconds(maxAge) else { throw UsageFailure(message: "--max-age: not a duration: \(maxAge)") }
+    c.maxAgeSeconds = age
+    c.offline = offline
+    do {
+      c.remaps = try remap.map { rule throws(URLRemapError) in try URLRemap(rule) }
+    } catch {
+      throw UsageFailure(message: error.description)
+    }
+    var denied: [IPRange] = []
+    for text in deny {
+      guard let range = IPRange(text) else { throw UsageFailure(message: "--deny: not an address or CIDR range: \(text)") }
+      denied.append(range)
+    }
+    c.addressPolicy = AddressPolicy(allowPrivate: allowPrivate, denied: denied)
+    if let cacert {
+      guard FileManager.default.isReadableFile(atPath: cacert) else {
+        throw UsageFailure(message: "--cacert: cannot read \(cacert)")
+      }
+      c.caFile = cacert
+    }
+    return c
+  }
+
+  /// `10M`, `512k`, `1048576`.
+  static func bytes(_ text: String) -> Int? {
+    let units: [Character: Int] = ["k": 1024, "K": 1024, "m": 1 << 20, "M": 1 << 20, "g": 1 << 30, "G": 1 << 30]
+    if let unit = text.last, let factor = units[unit], let n = Int(text.dropLast()), n >= 0 { return n * factor }
+    return Int(text).flatMap { $0 >= 0 ? $0 : nil }
+  }
+
+  /// `7d`, `12h`, `30m`, `45s`, `0`.
+  static func seconds(_ text: String) -> Double? {
+    let units: [Character: Double] = ["d": 86_400, "h": 3600, "m": 60, "s": 1]
+    if let unit = text.last, let factor = units[unit], let n = Double(text.dropLast()), n >= 0 { return n * factor }
+    return Double(text).flatMap { $0 >= 0 ? $0 : nil }
+  }
+}
+
+/// `verbatim fetch`: fetch every cited source once, archive it, and report link health.
+struct FetchCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fetch",
+    abstract: "Fetch every source the vault cites, archive it (WARC + ledger), report link health.",
+    discussion: "Exit codes: 0 every link healthy, 1 some link is not, 2 usage or configuration error, 3 internal failure.")
+
+  @Argument(help: "Vault folder (or one note).", completion: .directory)
+  var vault: String = "."
+  @Option(help: "Output format: text or json.")
+  var format: Scan.Format = .text
+  @Flag(help: "Indent JSON output.")
+  var pretty = false
+  @OptionGroup var options: FetchOptions
+
+  func run() async throws {
+    let configuration = try options.configuration()
+    let harvest: VaultHarvest
+    do {
+      harvest = try Harvester.harvest(vault: vault)
+    } catch {
+      throw UsageFailure(message: error.description)
+    }
+    Diagnostics.print(harvest.allDiagnostics)
+    let store = try StoreLocation.open(options.store, vault: vault)
+    let sources = SourceRequest.sources(of: harvest)
+    let progress = ProgressLine(enabled: !options.quiet && isatty(2) == 1)
+    let fetcher = SourceFetcher(configuration: configuration, store: store)
+    let task = Task { await fetcher.fetch(sources) { progress.update($0) } }
+    let interrupt = Interrupt { task.cancel() }
+    let outcomes = await task.value
+    interrupt.disarm()
+    progress.clear()
+    if task.isCancelled {
+      Output.error("verbatim: interrupted; \(outcomes.count) of \(sources.count) sources checked, the store is intact\n")
+      Foundation.exit(130)
+    }
+    switch format {
+    case .json: Output.write(bytes: FetchReport.json(outcomes, pretty: pretty)[...])
+    case .text: Output.write(FetchReport.text(outcomes))
+    }
+    throw ExitCode(outcomes.allSatisfy(\.health.isHealthy) ? 0 : 1)
+  }
+}
