@@ -133,6 +133,19 @@ public final class TransferSession: Sendable {
     thread.start()
   }
 
+  /// The `Accept-Encoding` every request sends: each content coding this libcurl can decode,
+  /// in libcurl's own order (`deflate, gzip, br, zstd`); nil when it decodes none. Set
+  /// explicitly, so the archive can record exactly what was sent.
+  public static let acceptEncoding: String? = {
+    guard let info = ccurl_version_info() else { return nil }
+    let features = Int(info.pointee.features)
+    var codings: [String] = []
+    if features & (1 << 3) != 0 { codings += ["deflate", "gzip"] }  // CURL_VERSION_LIBZ
+    if features & (1 << 23) != 0 { codings.append("br") }  // CURL_VERSION_BROTLI
+    if features & (1 << 26) != 0 { codings.append("zstd") }  // CURL_VERSION_ZSTD
+    return codings.isEmpty ? nil : codings.joined(separator: ", ")
+  }()
+
   public func submit(_ request: TransferRequest) {
     let due = Clock.now + UInt64(max(0, request.delayMilliseconds)) * 1_000_000
     shared.withLock { state in
@@ -210,6 +223,7 @@ public final class TransferSession: Sendable {
       var running: Int32 = 0
       curl_multi_perform(multi, &running)
       var remaining: Int32 = 0
+      var freedSlot = false
       while let message = curl_multi_info_read(multi, &remaining) {
         guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
           let transfer = active.removeValue(forKey: easy)
@@ -218,8 +232,11 @@ public final class TransferSession: Sendable {
         let code = message.pointee.data.result
         curl_multi_remove_handle(multi, easy)
         hostActive[transfer.request.hostKey, default: 1] -= 1
+        freedSlot = true
         continuation.yield(transfer.result(code: code))
       }
+      // A finished transfer frees a slot: start what waits for it now, not after the next poll.
+      if freedSlot && !queue.isEmpty { continue }
       now = Clock.now
       var timeout: Int32 = 1000
       if let wake { timeout = Int32(min(1000, max(1, (wake - min(wake, now)) / 1_000_000))) }
@@ -268,7 +285,12 @@ private final class Transfer {
     ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
     ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
     ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0)
-    ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl decodes
+    // No proxy from the environment: through a proxy, the address policy would see the proxy's
+    // address instead of the destination's.
+    ccurl_easy_setopt_string(easy, CURLOPT_PROXY, "")
+    if let encodings = TransferSession.acceptEncoding {
+      ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, encodings)  // every coding libcurl decodes
+    }
     ccurl_easy_setopt_string(easy, CURLOPT_USERAGENT, request.userAgent)
     ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMilliseconds)
     ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.totalTimeoutMilliseconds)
@@ -404,7 +426,7 @@ private func openSocket(_ user: UnsafeMutableRawPointer?, _ purpose: curlsocktyp
   let transfer = Unmanaged<Transfer>.fromOpaque(user).takeUnretainedValue()
   var text = [CChar](repeating: 0, count: 64)
   ccurl_format_address(address, &text, text.count)
-  let ip = String(cString: text)
+  let ip = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   guard !ip.isEmpty, transfer.addressAllowed(ip) else {
     transfer.blockedAddress = ip.isEmpty ? "unknown address" : ip
     return ccurl_socket_bad()
