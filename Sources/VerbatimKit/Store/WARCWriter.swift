@@ -42,7 +42,10 @@ public final class WARCWriter {
     /// A new file is started once the current one has reached this size (default 1 GiB);
     /// a file exceeds it by at most one append.
     public var sizeLimit: Int
-    /// `fsync` each append before reporting it written.
+    /// `fsync` each append before reporting it written. Off by default: every append is one
+    /// `write` loop under `flock`, so a killed process leaves at most a torn tail that the next
+    /// append repairs; `fsync` only adds safety against power loss, at one disk flush per
+    /// source (it made a 2,000-page fetch ten times slower).
     public var durable: Bool
     public var compressionLevel: Int
     /// Record ids (`urn:uuid:…`); replaceable so tests can assert exact records.
@@ -51,7 +54,7 @@ public final class WARCWriter {
     public var now: @Sendable () -> Date
 
     public init(
-      sizeLimit: Int = 1 << 30, durable: Bool = true, compressionLevel: Int = 6,
+      sizeLimit: Int = 1 << 30, durable: Bool = false, compressionLevel: Int = 6,
       makeRecordID: @escaping @Sendable () -> String = { "urn:uuid:" + UUID().uuidString.lowercased() },
       now: @escaping @Sendable () -> Date = { Date() }
     ) {
