@@ -15,6 +15,12 @@ static inline CURLcode ccurl_easy_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t 
 static inline CURLcode ccurl_easy_setopt_opensocket_function(CURL *h, curl_opensocket_callback f) { return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, f); }
 static inline CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 static inline curl_version_info_data *ccurl_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
+/* glibc's memmem (two-way search) is a GNU extension Swift's Glibc module does not show. */
+extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+static inline long ccurl_find_bytes(const void *h, size_t hn, const void *n, size_t nn) {
+  const char *found = memmem(h, hn, n, nn);
+  return found ? (long)(found - (const char *)h) : -1;
+}
 /* CURL_SOCKET_BAD is a macro. */
 static inline curl_socket_t ccurl_socket_bad(void) { return CURL_SOCKET_BAD; }
 /* The address curl is about to connect to, as text ("127.0.0.1", "::1"); empty if unknown. */

@@ -23,7 +23,8 @@ public struct TransferRequest: Sendable, Hashable {
   public var lowSpeedSeconds: Int
   /// Cap on the decoded body; the transfer stops when it would be exceeded.
   public var maxBodyBytes: Int
-  /// Extra CA bundle (PEM) to trust, or nil for the system bundle. Verification stays on.
+  /// Extra CA bundle (PEM) to trust besides the system's, or nil for the system's alone.
+  /// Verification stays on.
   public var caFile: String?
   /// Not started before this many milliseconds from submission (retries with backoff).
   public var delayMilliseconds: Int
@@ -115,6 +116,8 @@ public final class TransferSession: Sendable {
     var pending: [(TransferRequest, UInt64)] = []
     var finishedSubmitting = false
     var cancelled = false
+    /// Results yielded but not yet marked consumed (bodies held in memory).
+    var unconsumed = 0
     /// The multi handle while the loop runs, for `curl_multi_wakeup` (as an integer: Sendable).
     var multi: UInt = 0
   }
@@ -146,6 +149,18 @@ public final class TransferSession: Sendable {
     return codings.isEmpty ? nil : codings.joined(separator: ", ")
   }()
 
+  /// The PEM bundle to trust when `extra` is added: libcurl's default bundle file (`systemFile`,
+  /// nil for the one libcurl was built with), then `extra`. nil when `extra` cannot be read, or
+  /// there is no readable default bundle to add it to (then `extra` is used as given, next to
+  /// libcurl's default CA directory).
+  public static func trustBundle(adding extra: String, systemFile: String? = nil) -> [UInt8]? {
+    let system = systemFile ?? ccurl_version_info().flatMap { info in info.pointee.cainfo.map { String(cString: $0) } }
+    guard let system, let base = FileManager.default.contents(atPath: system),
+      let added = FileManager.default.contents(atPath: extra)
+    else { return nil }
+    return [UInt8](base) + [0x0A] + [UInt8](added)
+  }
+
   public func submit(_ request: TransferRequest) {
     let due = Clock.now + UInt64(max(0, request.delayMilliseconds)) * 1_000_000
     shared.withLock { state in
@@ -158,6 +173,15 @@ public final class TransferSession: Sendable {
   public func finishSubmitting() {
     shared.withLock { state in
       state.finishedSubmitting = true
+      if state.multi != 0 { curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: state.multi)) }
+    }
+  }
+
+  /// The caller is done with one result (its body can go): lets the engine start more
+  /// transfers. Without it, at most twice `concurrency` results wait in memory.
+  public func consumed() {
+    shared.withLock { state in
+      state.unconsumed = max(0, state.unconsumed - 1)
       if state.multi != 0 { curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: state.multi)) }
     }
   }
@@ -182,21 +206,23 @@ public final class TransferSession: Sendable {
     var queue: [(TransferRequest, UInt64)] = []
     var hostActive: [String: Int] = [:]
     var hostNextStart: [String: UInt64] = [:]
+    var bundles: [String: [UInt8]?] = [:]  // `--cacert` file → system bundle plus it
     let interval = UInt64(limits.hostIntervalMilliseconds) * 1_000_000
 
     while true {
-      let (incoming, finished, cancelled) = shared.withLock { state in
+      let (incoming, finished, cancelled, unconsumed) = shared.withLock { state in
         let items = state.pending
         state.pending.removeAll()
-        return (items, state.finishedSubmitting, state.cancelled)
+        return (items, state.finishedSubmitting, state.cancelled, state.unconsumed)
       }
       if cancelled { break }
       queue.append(contentsOf: incoming)
 
-      // Start what the limits allow, in submission order.
+      // Start what the limits allow, in submission order; none while the consumer is behind
+      // (backpressure keeps memory bounded whatever the number of sources).
       var now = Clock.now
       var wake: UInt64?
-      if !queue.isEmpty && active.count < limits.concurrency {
+      if !queue.isEmpty && active.count < limits.concurrency && unconsumed + active.count < 2 * limits.concurrency {
         var waiting: [(TransferRequest, UInt64)] = []
         waiting.reserveCapacity(queue.count)
         for (request, due) in queue {
@@ -210,7 +236,12 @@ public final class TransferSession: Sendable {
             waiting.append((request, due))
             continue
           }
-          let transfer = Transfer(request: request, addressAllowed: addressAllowed)
+          var bundle: [UInt8]?
+          if let caFile = request.caFile {
+            if bundles[caFile] == nil { bundles[caFile] = .some(Self.trustBundle(adding: caFile)) }
+            bundle = bundles[caFile] ?? nil
+          }
+          let transfer = Transfer(request: request, trustBundle: bundle, addressAllowed: addressAllowed)
           curl_multi_add_handle(multi, transfer.easy)
           active[transfer.easy] = transfer
           hostActive[host, default: 0] += 1
@@ -233,6 +264,7 @@ public final class TransferSession: Sendable {
         curl_multi_remove_handle(multi, easy)
         hostActive[transfer.request.hostKey, default: 1] -= 1
         freedSlot = true
+        shared.withLock { $0.unconsumed += 1 }
         continuation.yield(transfer.result(code: code))
       }
       // A finished transfer frees a slot: start what waits for it now, not after the next poll.
@@ -275,7 +307,7 @@ private final class Transfer {
   private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
   private var headerList: UnsafeMutablePointer<curl_slist>?
 
-  init(request: TransferRequest, addressAllowed: @escaping @Sendable (String) -> Bool) {
+  init(request: TransferRequest, trustBundle: [UInt8]?, addressAllowed: @escaping @Sendable (String) -> Bool) {
     self.request = request
     self.addressAllowed = addressAllowed
     easy = curl_easy_init()
@@ -299,7 +331,15 @@ private final class Transfer {
     ccurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBodyBytes))
     ccurl_easy_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
     ccurl_easy_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
-    if let caFile = request.caFile { ccurl_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }
+    // `--cacert` adds to the system's trust: setting CURLOPT_CAINFO alone would replace it.
+    if var bundle = trustBundle {
+      bundle.withUnsafeMutableBytes { bytes in
+        var blob = curl_blob(data: bytes.baseAddress, len: bytes.count, flags: UInt32(CURL_BLOB_COPY))
+        _ = withUnsafeMutablePointer(to: &blob) { ccurl_easy_setopt_pointer(easy, CURLOPT_CAINFO_BLOB, $0) }
+      }
+    } else if let caFile = request.caFile {
+      ccurl_easy_setopt_string(easy, CURLOPT_CAINFO, caFile)
+    }
     ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
     ccurl_easy_setopt_write_function(easy, CURLOPT_WRITEFUNCTION, writeBody)
     ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me)

@@ -44,8 +44,12 @@ struct FetchOptions: ParsableArguments {
     c.perHost = perHost
     c.hostIntervalMilliseconds = hostInterval
     if let userAgent { c.userAgent = userAgent }
-    c.totalTimeoutMilliseconds = Int(timeout * 1000)
-    c.connectTimeoutMilliseconds = Int(connectTimeout * 1000)
+    // libcurl reads 0 (and rejects negatives) as "no limit"; NaN or infinity would trap here.
+    guard let total = Self.milliseconds(timeout), let connect = Self.milliseconds(connectTimeout) else {
+      throw UsageFailure(message: "--timeout and --connect-timeout must be positive numbers of seconds (at most a day)")
+    }
+    c.totalTimeoutMilliseconds = total
+    c.connectTimeoutMilliseconds = connect
     guard let bytes = Self.bytes(maxBody) else { throw UsageFailure(message: "--max-body: not a size: \(maxBody)") }
     c.maxBodyBytes = bytes
     guard let age = Self.seconds(maxAge) else { throw UsageFailure(message: "--max-age: not a duration: \(maxAge)") }
@@ -71,18 +75,33 @@ struct FetchOptions: ParsableArguments {
     return c
   }
 
-  /// `10M`, `512k`, `1048576`.
+  /// `10M`, `512k`, `1048576`; nil for anything else, negative or too large to count.
   static func bytes(_ text: String) -> Int? {
     let units: [Character: Int] = ["k": 1024, "K": 1024, "m": 1 << 20, "M": 1 << 20, "g": 1 << 30, "G": 1 << 30]
-    if let unit = text.last, let factor = units[unit], let n = Int(text.dropLast()), n >= 0 { return n * factor }
+    if let unit = text.last, let factor = units[unit], let n = Int(text.dropLast()), n >= 0 {
+      let (product, overflow) = n.multipliedReportingOverflow(by: factor)
+      return overflow ? nil : product
+    }
     return Int(text).flatMap { $0 >= 0 ? $0 : nil }
   }
 
-  /// `7d`, `12h`, `30m`, `45s`, `0`.
+  /// `7d`, `12h`, `30m`, `45s`, `0`; nil for anything else, negative, NaN or infinite.
   static func seconds(_ text: String) -> Double? {
     let units: [Character: Double] = ["d": 86_400, "h": 3600, "m": 60, "s": 1]
-    if let unit = text.last, let factor = units[unit], let n = Double(text.dropLast()), n >= 0 { return n * factor }
-    return Double(text).flatMap { $0 >= 0 ? $0 : nil }
+    var value: Double?
+    if let unit = text.last, let factor = units[unit], let n = Double(text.dropLast()) {
+      value = n * factor
+    } else {
+      value = Double(text)
+    }
+    guard let value, value.isFinite, value >= 0 else { return nil }
+    return value
+  }
+
+  /// Whole milliseconds of a positive, finite number of seconds up to a day; nil otherwise.
+  static func milliseconds(_ seconds: Double) -> Int? {
+    guard seconds.isFinite, seconds > 0, seconds <= 86_400 else { return nil }
+    return max(1, Int((seconds * 1000).rounded()))
   }
 }
 

@@ -80,10 +80,14 @@ enum LoopbackRoutes {
     case "pdf" where parts.count == 1:
       return .bytes(LoopbackContent.pdf, contentType: "application/pdf")
     case "etag" where parts.count == 1: return etag(request)
-    // `/pages/N.html`: ~50 KB deterministic benchmark page N (LoopbackContent.benchmarkPage).
+    // `/pages/N.html[?ms=D]`: ~50 KB deterministic benchmark page N (LoopbackContent.benchmarkPage),
+    // its headers delayed by D ms (a network round trip, for benchmarks).
     case "pages" where parts.count == 2 && parts[1].hasSuffix(".html"):
       guard let n = Int(parts[1].dropLast(5)) else { return notFound() }
-      return html(LoopbackContent.benchmarkPage(n))
+      var response = html(LoopbackContent.benchmarkPage(n))
+      let delay = request.int("ms", default: 0)
+      if delay > 0 { response.delayHeaders = .milliseconds(delay) }
+      return response
     // `/headers/many?count=N`: N (100, at most 10 000) extra headers `X-Loopback-I: value-I`.
     case "headers" where parts == ["headers", "many"]:
       let count = min(max(request.int("count", default: 100), 0), 10_000)

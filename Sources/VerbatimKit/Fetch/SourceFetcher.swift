@@ -51,13 +51,22 @@ public struct SourceFetcher: Sendable {
         finish(index, fromStore(source, previous, offline: true))
         continue
       }
-      if let previous, Date().timeIntervalSince(previous.capturedAt) < configuration.maxAgeSeconds {
+      // A fresh capture is reused only while the source's latest check was healthy: a link that
+      // broke after its capture must not be reported healthy from the cache.
+      if let previous, Date().timeIntervalSince(previous.capturedAt) < configuration.maxAgeSeconds,
+        latestCheckHealthy(source.key)
+      {
         finish(index, fromStore(source, previous, offline: false))
         continue
       }
       let requested = URLRemap.apply(configuration.remaps, to: source.fetchURL)
       var job = Job(source: source, requestedURL: requested, currentURL: requested, previous: previous)
       job.host = URLIdentity(requested).host ?? requested
+      guard Self.isWebURL(requested) else {
+        // A remap may point anywhere; only http and https are ever requested.
+        finish(index, finalize(job, health: LinkHealth(.blockedByPolicy, detail: "remapped to a non-web URL: \(requested)"), result: nil))
+        continue
+      }
       jobs[index] = job
       session.submit(request(for: job, index: index, delay: 0))
     }
@@ -65,6 +74,7 @@ public struct SourceFetcher: Sendable {
 
     await withTaskCancellationHandler {
       for await result in session.results {
+        defer { session.consumed() }
         let index = result.request.id
         guard var job = jobs[index] else { continue }
         switch step(&job, result) {
@@ -103,10 +113,19 @@ public struct SourceFetcher: Sendable {
     case done(SourceOutcome)
   }
 
+  /// Whether this request of `job` revalidates its previous capture: it asks for the URL that
+  /// capture's final response came from, reached through the same redirect chain.
+  private func revalidates(_ job: Job) -> Bool {
+    guard let previous = job.previous, previous.etag != nil || previous.lastModified != nil,
+      job.currentURL == previous.finalURL, job.hops.map(\.url) == previous.redirects.map(\.url)
+    else { return false }
+    return true
+  }
+
   private func request(for job: Job, index: Int, delay: Int) -> TransferRequest {
     var headers: [String] = []
-    // Revalidate a stale capture of this very URL (first hop only).
-    if job.hops.isEmpty, let previous = job.previous {
+    // Conditional request for a stale capture: the validators belong to its final response.
+    if revalidates(job), let previous = job.previous {
       if let etag = previous.etag { headers.append("If-None-Match: \(etag)") }
       if let modified = previous.lastModified { headers.append("If-Modified-Since: \(modified)") }
     }
@@ -144,27 +163,27 @@ public struct SourceFetcher: Sendable {
       }
       return .next(delayMilliseconds: wait ?? backoff(job.tries))
     }
-    if result.status == 304, job.hops.isEmpty, let previous = job.previous {
+    if result.status == 304, revalidates(job), let previous = job.previous {
       return .done(revalidated(job, previous))
     }
     if (300...399).contains(result.status), result.status != 304, let location = headers.value(of: "Location") {
       job.exchanges.append(exchange)
-      guard let next = URL(string: location, relativeTo: URL(string: job.currentURL))?.absoluteString else {
+      guard let next = Self.resolve(location, against: job.currentURL) else {
         return .done(finalize(job, health: LinkHealth(.serverError, detail: "unreadable Location: \(location)"), result: exchange))
       }
       job.hops.append(RedirectHop(url: job.currentURL, status: result.status, location: next))
       job.visited.insert(job.currentURL)
-      let scheme = URLIdentity(next).scheme
-      guard scheme == .web, next.lowercased().hasPrefix("http") else {
+      guard Self.isWebURL(next) else {
         return .done(finalize(job, health: LinkHealth(.blockedByPolicy, detail: "redirect to a non-web URL refused: \(next)"), result: nil))
       }
-      if job.visited.contains(next) {
+      let nextURL = URLIdentity(next).fetchURL ?? next
+      if job.visited.contains(nextURL) {
         return .done(finalize(job, health: LinkHealth(.redirectLoop, detail: "redirect loop back to \(next)"), result: nil))
       }
       if job.hops.count > configuration.maxRedirects {
         return .done(finalize(job, health: LinkHealth(.redirectLoop, detail: "more than \(configuration.maxRedirects) redirects"), result: nil))
       }
-      job.currentURL = URLIdentity(next).fetchURL ?? next
+      job.currentURL = nextURL
       job.tries = 0
       return .next(delayMilliseconds: 0)
     }
@@ -175,9 +194,21 @@ public struct SourceFetcher: Sendable {
     return .done(finalize(job, health: health, result: exchange))
   }
 
+  /// `http://` or `https://` with a host: the only URLs ever requested.
+  static func isWebURL(_ url: String) -> Bool {
+    let identity = URLIdentity(url)
+    let lower = url.lowercased()
+    return identity.scheme == .web && identity.host != nil && (lower.hasPrefix("http://") || lower.hasPrefix("https://"))
+  }
+
+  /// A `Location` resolved against the URL that sent it (as recorded for each hop).
+  static func resolve(_ location: String, against url: String) -> String? {
+    URL(string: location, relativeTo: URL(string: url))?.absoluteString
+  }
+
   private func requestHeaders(_ request: TransferRequest) -> [HTTPHeader] {
-    var headers = [HTTPHeader("User-Agent", request.userAgent), HTTPHeader("Accept", "*/*"),
-      HTTPHeader("Accept-Encoding", "deflate, gzip, br, zstd")]
+    var headers = [HTTPHeader("User-Agent", request.userAgent), HTTPHeader("Accept", "*/*")]
+    if let encodings = TransferSession.acceptEncoding { headers.append(HTTPHeader("Accept-Encoding", encodings)) }
     for line in request.headers {
       guard let colon = line.firstIndex(of: ":") else { continue }
       headers.append(HTTPHeader(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingWhitespace()))
@@ -227,12 +258,25 @@ public struct SourceFetcher: Sendable {
         health: LinkHealth(.notArchived, detail: "never captured, and --offline allows no request"),
         contentType: nil, capturedAt: nil, sha256: nil, fromStore: true, failingSince: nil, consecutiveFailures: 0)
     }
-    let redirects = previous.redirects.map { RedirectHop(url: $0.url, status: $0.status, location: $0.location ?? "") }
+    // Hops as a live fetch reports them: each Location resolved against the URL that sent it.
+    let redirects = previous.redirects.map { hop in
+      RedirectHop(
+        url: hop.url, status: hop.status,
+        location: hop.location.map { Self.resolve($0, against: hop.url) ?? $0 } ?? "")
+    }
+    let checks = (try? store.ledger.checks(key: source.key)) ?? []
     var health = FetchClassifier.health(
-      status: previous.httpStatus, headers: [HTTPHeader("Content-Type", previous.contentType ?? "")], body: [],
+      status: previous.httpStatus, headers: previous.responseHeaders, body: [],
       hops: redirects, finalURL: previous.finalURL, firstURL: previous.requestedURL)
+    // A page's own signals (bot wall, consent, soft 404) were judged on its body when it was
+    // captured; the body is not read back here, so that verdict is kept.
+    if let id = previous.id, let judged = checks.first(where: { $0.captureID == id }),
+      let status = LinkHealth.Status(rawValue: judged.health.rawValue)
+    {
+      health.status = status
+    }
     health.detail = offline ? "from the archive (\(ISO8601DateFormatter().string(from: previous.capturedAt)))" : "fresh capture reused"
-    let history = (try? store.ledger.failureHistory(key: source.key)) ?? FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
+    let history = self.history(source.key)
     return SourceOutcome(
       source: source, requestedURL: previous.requestedURL, finalURL: previous.finalURL, httpStatus: previous.httpStatus,
       redirects: redirects, health: health, contentType: previous.contentType, capturedAt: previous.capturedAt,
@@ -247,9 +291,21 @@ public struct SourceFetcher: Sendable {
       check: CheckRecord(
         key: outcome.source.key, checkedAt: Date(), health: CheckRecord.Health(rawValue: outcome.health.status.rawValue),
         httpStatus: outcome.httpStatus, detail: outcome.health.detail, captureID: captureID))
-    let history = (try? store.ledger.failureHistory(key: outcome.source.key)) ?? FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
+    let history = self.history(outcome.source.key)
     outcome.failingSince = history.firstFailure
     outcome.consecutiveFailures = history.consecutiveFailures
     return outcome
+  }
+
+  // MARK: - History
+
+  /// The ledger's account of how long `key` has been failing (none when it cannot be read).
+  private func history(_ key: String) -> FailureHistory {
+    (try? store.ledger.failureHistory(key: key)) ?? FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
+  }
+
+  /// Whether the latest check of `key` that made a request found it working (true when none did).
+  private func latestCheckHealthy(_ key: String) -> Bool {
+    history(key).consecutiveFailures == 0
   }
 }

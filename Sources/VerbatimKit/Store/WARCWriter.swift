@@ -54,7 +54,7 @@ public final class WARCWriter {
     public var now: @Sendable () -> Date
 
     public init(
-      sizeLimit: Int = 1 << 30, durable: Bool = false, compressionLevel: Int = 6,
+      sizeLimit: Int = 1 << 30, durable: Bool = false, compressionLevel: Int = 1,
       makeRecordID: @escaping @Sendable () -> String = { "urn:uuid:" + UUID().uuidString.lowercased() },
       now: @escaping @Sendable () -> Date = { Date() }
     ) {
