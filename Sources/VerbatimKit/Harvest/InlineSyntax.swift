@@ -210,51 +210,10 @@ enum ReferenceDefinitions {
     i += 1
     // Destination, possibly on the next line.
     spacesAndOneNewline(s, &i)
-    var destination: Range<Int>
-    if i < n, s[i] == 0x3C {
-      var j = i + 1
-      var closed = false
-      while j < n {
-        let c = s[j]
-        if c == 0x3E {
-          closed = true
-          break
-        }
-        if c == 0x5C {
-          j += 2
-          continue
-        }
-        if c == 0x0A || c == 0x3C { return nil }
-        j += 1
-      }
-      guard closed else { return nil }
-      destination = (i + 1)..<j
-      i = j + 1
-    } else {
-      var j = i
-      var parens = 0
-      while j < n {
-        let c = s[j]
-        if c == 0x5C, j + 1 < n, isPunctuation(s[j + 1]) {
-          j += 2
-        } else if c == 0x28 {
-          parens += 1
-          if parens > 32 { return nil }
-          j += 1
-        } else if c == 0x29 {
-          if parens == 0 { break }
-          parens -= 1
-          j += 1
-        } else if isSpace(c) {
-          break
-        } else {
-          j += 1
-        }
-      }
-      guard j > i, j < n else { return nil }
-      destination = i..<j
-      i = j
-    }
+    guard let (destination, next) = InlineSyntax.linkDestination(s, at: i, limit: n), !destination.isEmpty || s[i] == 0x3C,
+      next < n || s[i] == 0x3C
+    else { return nil }
+    i = next
     // Optional title, then nothing but spaces to the line end; on junk after the title, retry
     // without the title.
     let beforeTitle = i
@@ -323,5 +282,50 @@ enum ReferenceDefinitions {
   /// ASCII punctuation (what a backslash can escape).
   static func isPunctuation(_ c: UInt8) -> Bool {
     (0x21...0x2F).contains(c) || (0x3A...0x40).contains(c) || (0x5B...0x60).contains(c) || (0x7B...0x7E).contains(c)
+  }
+}
+
+extension InlineSyntax {
+  /// A CommonMark link destination at `i`: `<…>` (no line break or `<` inside, escapes
+  /// allowed) or a raw run without spaces or controls whose parentheses balance (at most 32
+  /// deep). Returns the destination's bytes (inside any angle brackets) and where parsing
+  /// continues; nil when there is none. Shared by inline links and reference definitions.
+  static func linkDestination(_ s: [UInt8], at i: Int, limit n: Int) -> (Range<Int>, next: Int)? {
+    guard i < n else { return nil }
+    if s[i] == 0x3C {
+      var j = i + 1
+      while j < n {
+        let c = s[j]
+        if c == 0x3E { return ((i + 1)..<j, j + 1) }
+        if c == 0x5C {
+          j += 2
+          continue
+        }
+        if c == 0x0A || c == 0x3C { return nil }
+        j += 1
+      }
+      return nil
+    }
+    var j = i
+    var parens = 0
+    while j < n {
+      let c = s[j]
+      if c == 0x5C, j + 1 < n, MarkdownPlainText.isASCIIPunctuation(s[j + 1]) {
+        j += 2
+      } else if c == 0x28 {
+        parens += 1
+        if parens > 32 { return nil }
+        j += 1
+      } else if c == 0x29 {
+        if parens == 0 { break }
+        parens -= 1
+        j += 1
+      } else if c <= 0x20 || c == 0x7F {
+        break
+      } else {
+        j += 1
+      }
+    }
+    return (i..<j, j)
   }
 }

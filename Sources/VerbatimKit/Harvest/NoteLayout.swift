@@ -428,35 +428,8 @@ struct NoteLayout {
   private static func inlineTail(_ bytes: [UInt8], openParen: Int, limit: Int) -> (Range<Int>, Int)? {
     var d = openParen + 1
     skipSpace(bytes, &d, limit: limit)
-    var destination: Range<Int>
-    if d < limit, bytes[d] == 0x3C {
-      var e = d + 1
-      while e < limit, bytes[e] != 0x3E, bytes[e] != 0x0A {
-        e += bytes[e] == 0x5C ? 2 : 1
-      }
-      guard e < limit, bytes[e] == 0x3E else { return nil }
-      destination = (d + 1)..<e
-      d = e + 1
-    } else {
-      var e = d
-      var depth = 0
-      while e < limit {
-        let c = bytes[e]
-        if c == 0x5C, e + 1 < limit {
-          e += 2
-          continue
-        }
-        if c <= 0x20 { break }
-        if c == 0x28 { depth += 1 }
-        if c == 0x29 {
-          if depth == 0 { break }
-          depth -= 1
-        }
-        e += 1
-      }
-      destination = d..<e
-      d = e
-    }
+    guard let (destination, next) = InlineSyntax.linkDestination(bytes, at: d, limit: limit) else { return nil }
+    d = next
     skipSpace(bytes, &d, limit: limit)
     if d < limit, bytes[d] == 0x22 || bytes[d] == 0x27 || bytes[d] == 0x28 {
       let closer: UInt8 = bytes[d] == 0x28 ? 0x29 : bytes[d]
