@@ -9,7 +9,7 @@ public struct FetchConfiguration: Sendable {
   public var perHost = 2
   /// Minimum time between the starts of two requests to one host.
   public var hostIntervalMilliseconds = 100
-  public var userAgent = "Verbatim/\(VerbatimVersion.string) (citation checker; +https://github.com/verbatim-cli)"
+  public var userAgent = "Verbatim/\(VerbatimVersion.string) (citation and link checker)"
   public var connectTimeoutMilliseconds = 10_000
   public var totalTimeoutMilliseconds = 30_000
   /// Below this many bytes per second for `lowSpeedSeconds`, a transfer is stalled.
