@@ -38,22 +38,23 @@ import VerbatimTestSupport
 
   @Test func perHostLimitOfTwoDoesOverlap() async throws {
     try await FetchHarness.with { h in
-      Self.addHoldRoute(h.server)
+      // Held 800 ms: overlapping requests arrive well within it even on a loaded machine.
+      Self.addHoldRoute(h.server, milliseconds: 800)
       h.configuration.perHost = 2
       _ = try await h.fetch(paths: (0..<4).map { "/hold?i=\($0)" })
       let starts = h.hits("/hold").map(\.receivedAt).sorted()
       #expect(starts.count == 4)
       // Two at a time: the first two arrive together, the next two together after them.
       if starts.count == 4 {
-        #expect(seconds(starts[0], starts[1]) < 0.2)
-        #expect(seconds(starts[1], starts[2]) >= 0.25)
+        #expect(seconds(starts[0], starts[1]) < 0.6)
+        #expect(seconds(starts[0], starts[2]) >= 0.8)
       }
     }
   }
 
   @Test func perHostLimitIsPerHost() async throws {
     try await FetchHarness.with { h in
-      Self.addHoldRoute(h.server)
+      Self.addHoldRoute(h.server, milliseconds: 800)
       h.configuration.perHost = 1
       let port = h.server.port
       let sources = [
@@ -63,7 +64,7 @@ import VerbatimTestSupport
       #expect(outcomes.allSatisfy { $0.health.status == .ok })
       let starts = h.hits("/hold").map(\.receivedAt).sorted()
       #expect(starts.count == 2)
-      if starts.count == 2 { #expect(seconds(starts[0], starts[1]) < 0.3) }
+      if starts.count == 2 { #expect(seconds(starts[0], starts[1]) < 0.6) }
     }
   }
 
@@ -114,15 +115,15 @@ import VerbatimTestSupport
       #expect(outcomes.allSatisfy { $0.health.status == .ok })
       let local = h.hits("/ok").filter { $0.header("Host")?.hasPrefix("127.0.0.1") == true }.map(\.receivedAt).sorted()
       #expect(local.count == 4)
-      // Starts are 300 ms apart; arrivals also carry each request's send latency (the first
-      // one opens the connection), so allow a little jitter per gap but none over the span.
-      for (a, b) in zip(local, local.dropFirst()) {
-        #expect(seconds(a, b) >= 0.24, "requests to one host \(seconds(a, b)) s apart")
+      // The k-th request to one host starts at least k × 300 ms after the first, which starts
+      // after `started`; a request arrives after it starts. So however loaded the machine
+      // (which can only delay arrivals), arrival k is at least k × 300 ms after `started`.
+      for (k, arrival) in local.enumerated() {
+        #expect(seconds(started, arrival) >= 0.3 * Double(k), "request \(k) arrived too early")
       }
-      if let first = local.first, let last = local.last { #expect(seconds(first, last) >= 0.85) }
       // Another host has its own clock: its first request is not held back.
       let other = try #require(h.hits("/ok").first { $0.header("Host")?.hasPrefix("localhost") == true })
-      #expect(seconds(started, other.receivedAt) < 0.25)
+      #expect(seconds(started, other.receivedAt) < 1.0)  // held back behind 127.0.0.1, it would be ≥ 1.2 s
     }
   }
 

@@ -149,7 +149,7 @@ public struct SourceFetcher: Sendable {
       return .done(finalize(job, health: FetchClassifier.health(for: failure), result: nil))
     }
     let exchange = HTTPExchange(
-      url: result.request.url, originalURL: job.hops.isEmpty && job.requestedURL != job.source.fetchURL ? job.source.url : nil,
+      url: result.request.url, originalURL: job.hops.isEmpty && job.requestedURL != job.source.fetchURL ? job.source.fetchURL : nil,
       requestHeaders: requestHeaders(result.request), httpVersion: result.httpVersion, status: result.status,
       reason: result.reason, responseHeaders: headers, body: result.body,
       contentEncoding: headers.value(of: "Content-Encoding"), date: result.finishedAt,
