@@ -62,7 +62,10 @@ public enum FetchReport {
     w.beginObject()
     for status in LinkHealth.Status.allCases {
       let n = outcomes.filter { $0.health.status == status }.count
-      if n > 0 { w.field(status.rawValue, n) }
+      if n > 0 {
+        w.key(dynamic: status.rawValue)
+        w.value(n)
+      }
     }
     w.endObject()
     w.endObject()

@@ -21,8 +21,21 @@ public struct JSONWriter {
   public mutating func beginArray() { beginValue(); bytes.append(0x5B); needsComma.append(false) }
   public mutating func endArray() { endContainer(0x5D) }
 
-  /// Writes `"name":` inside an object; the next call writes its value.
-  public mutating func key(_ name: String) {
+  /// Writes `"name":` inside an object; the next call writes its value. Key names are
+  /// literals without characters to escape, copied as they are (no escape scan: a large scan's
+  /// output has millions of keys).
+  public mutating func key(_ name: StaticString) {
+    separator()
+    bytes.append(0x22)
+    bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    bytes.append(0x22)
+    bytes.append(0x3A)
+    if pretty { bytes.append(0x20) }
+    keyPending = true
+  }
+
+  /// A key computed at run time (escaped like any string).
+  public mutating func key(dynamic name: String) {
     separator()
     writeString(name)
     bytes.append(0x3A)
@@ -56,10 +69,10 @@ public struct JSONWriter {
   /// Ends the document's line.
   public mutating func newline() { bytes.append(0x0A) }
 
-  public mutating func field(_ name: String, _ string: String?) { key(name); value(string) }
-  public mutating func field(_ name: String, _ int: Int) { key(name); value(int) }
-  public mutating func field(_ name: String, _ bool: Bool) { key(name); value(bool) }
-  public mutating func field(_ name: String, strings: [String]) {
+  public mutating func field(_ name: StaticString, _ string: String?) { key(name); value(string) }
+  public mutating func field(_ name: StaticString, _ int: Int) { key(name); value(int) }
+  public mutating func field(_ name: StaticString, _ bool: Bool) { key(name); value(bool) }
+  public mutating func field(_ name: StaticString, strings: [String]) {
     key(name)
     beginArray()
     for s in strings { value(s) }
