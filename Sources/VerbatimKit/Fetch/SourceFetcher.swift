@@ -1,5 +1,6 @@
 public import Foundation
 internal import VerbatimInterop
+import Synchronization
 
 /// Fetches every distinct source once, politely: follows redirects hop by hop (recording and
 /// policing each), retries timeouts, 429 and 503 with backoff (honouring Retry-After), reuses
@@ -26,17 +27,10 @@ public struct SourceFetcher: Sendable {
   public func fetch(
     _ sources: [SourceRequest], progress: (@Sendable (Progress) -> Void)? = nil
   ) async -> [SourceOutcome] {
-    var outcomes = [SourceOutcome?](repeating: nil, count: sources.count)
+    let collected = OutcomeCollector(count: sources.count, started: Date(), progress: progress)
     var jobs: [Int: Job] = [:]
-    let started = Date()
-    var failures = 0
-    var done = 0
     func finish(_ index: Int, _ outcome: SourceOutcome) {
-      outcomes[index] = outcome
-      done += 1
-      if !outcome.health.isHealthy { failures += 1 }
-      let hosts = Set(jobs.values.map(\.host)).count
-      progress?(Progress(done: done, total: sources.count, failures: failures, hostsInFlight: hosts, startedAt: started))
+      collected.add(index, outcome, hostsInFlight: Set(jobs.values.map(\.host)).count)
     }
 
     let session = TransferSession(
@@ -72,25 +66,37 @@ public struct SourceFetcher: Sendable {
     }
     if jobs.isEmpty { session.finishSubmitting() }
 
+    // Archiving (gzip, digests, SQLite) runs on its own serial queue, overlapping with the
+    // transfers and with reading the next results; a result counts as consumed (its body may
+    // go) only once it is archived, which keeps memory bounded.
+    let archiver = DispatchQueue(label: "verbatim.archive")
     await withTaskCancellationHandler {
       for await result in session.results {
-        defer { session.consumed() }
         let index = result.request.id
-        guard var job = jobs[index] else { continue }
+        guard var job = jobs[index] else {
+          session.consumed()
+          continue
+        }
         switch step(&job, result) {
         case .next(let delay):
           jobs[index] = job
           session.submit(request(for: job, index: index, delay: delay))
-        case .done(let outcome):
+          session.consumed()
+        case .done(let remaining):
           jobs[index] = nil
-          finish(index, outcome)
+          let hosts = Set(jobs.values.map(\.host)).count
+          archiver.async {
+            collected.add(index, remaining(), hostsInFlight: hosts)
+            session.consumed()
+          }
           if jobs.isEmpty { session.finishSubmitting() }
         }
       }
     } onCancel: {
       session.cancel()
     }
-    return outcomes.compactMap { $0 }
+    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in archiver.async { done.resume() } }
+    return collected.outcomes
   }
 
   // MARK: - One source's state
@@ -110,7 +116,9 @@ public struct SourceFetcher: Sendable {
 
   enum Step {
     case next(delayMilliseconds: Int)
-    case done(SourceOutcome)
+    /// The source is finished; the work left (archiving, recording the check) runs on the
+    /// archive queue, so the next results are read while it runs.
+    case done(@Sendable () -> SourceOutcome)
   }
 
   /// Whether this request of `job` revalidates its previous capture: it asks for the URL that
@@ -146,7 +154,7 @@ public struct SourceFetcher: Sendable {
       if (failure == .timeout || failure == .stalled), job.tries < configuration.maxTries {
         return .next(delayMilliseconds: backoff(job.tries))
       }
-      return .done(finalize(job, health: FetchClassifier.health(for: failure), result: nil))
+      return .done { [job] in self.finalize(job, health: FetchClassifier.health(for: failure), result: nil) }
     }
     let exchange = HTTPExchange(
       url: result.request.url, originalURL: job.hops.isEmpty && job.requestedURL != job.source.fetchURL ? job.source.fetchURL : nil,
@@ -164,24 +172,24 @@ public struct SourceFetcher: Sendable {
       return .next(delayMilliseconds: wait ?? backoff(job.tries))
     }
     if result.status == 304, revalidates(job), let previous = job.previous {
-      return .done(revalidated(job, previous))
+      return .done { [job] in self.revalidated(job, previous) }
     }
     if (300...399).contains(result.status), result.status != 304, let location = headers.value(of: "Location") {
       job.exchanges.append(exchange)
       guard let next = Self.resolve(location, against: job.currentURL) else {
-        return .done(finalize(job, health: LinkHealth(.serverError, detail: "unreadable Location: \(location)"), result: exchange))
+        return .done { [job] in self.finalize(job, health: LinkHealth(.serverError, detail: "unreadable Location: \(location)"), result: exchange) }
       }
       job.hops.append(RedirectHop(url: job.currentURL, status: result.status, location: next))
       job.visited.insert(job.currentURL)
       guard Self.isWebURL(next) else {
-        return .done(finalize(job, health: LinkHealth(.blockedByPolicy, detail: "redirect to a non-web URL refused: \(next)"), result: nil))
+        return .done { [job] in self.finalize(job, health: LinkHealth(.blockedByPolicy, detail: "redirect to a non-web URL refused: \(next)"), result: nil) }
       }
       let nextURL = URLIdentity(next).fetchURL ?? next
       if job.visited.contains(nextURL) {
-        return .done(finalize(job, health: LinkHealth(.redirectLoop, detail: "redirect loop back to \(next)"), result: nil))
+        return .done { [job] in self.finalize(job, health: LinkHealth(.redirectLoop, detail: "redirect loop back to \(next)"), result: nil) }
       }
       if job.hops.count > configuration.maxRedirects {
-        return .done(finalize(job, health: LinkHealth(.redirectLoop, detail: "more than \(configuration.maxRedirects) redirects"), result: nil))
+        return .done { [job] in self.finalize(job, health: LinkHealth(.redirectLoop, detail: "more than \(configuration.maxRedirects) redirects"), result: nil) }
       }
       job.currentURL = nextURL
       job.tries = 0
@@ -191,7 +199,7 @@ public struct SourceFetcher: Sendable {
     let health = FetchClassifier.health(
       status: result.status, headers: headers, body: result.body, hops: job.hops, finalURL: job.currentURL,
       firstURL: job.requestedURL)
-    return .done(finalize(job, health: health, result: exchange))
+    return .done { [job] in self.finalize(job, health: health, result: exchange) }
   }
 
   /// `http://` or `https://` with a host: the only URLs ever requested.
@@ -308,4 +316,38 @@ public struct SourceFetcher: Sendable {
   private func latestCheckHealthy(_ key: String) -> Bool {
     history(key).consecutiveFailures == 0
   }
+}
+
+/// Outcomes as they finish (from the consumer and from the archive queue), in source order,
+/// with the progress count.
+private final class OutcomeCollector: Sendable {
+  private struct State {
+    var outcomes: [SourceOutcome?]
+    var done = 0
+    var failures = 0
+  }
+  private let state: Mutex<State>
+  private let total: Int
+  private let started: Date
+  private let progress: (@Sendable (SourceFetcher.Progress) -> Void)?
+
+  init(count: Int, started: Date, progress: (@Sendable (SourceFetcher.Progress) -> Void)?) {
+    state = Mutex(State(outcomes: Array(repeating: nil, count: count)))
+    total = count
+    self.started = started
+    self.progress = progress
+  }
+
+  func add(_ index: Int, _ outcome: SourceOutcome, hostsInFlight: Int) {
+    let (done, failures) = state.withLock { s in
+      s.outcomes[index] = outcome
+      s.done += 1
+      if !outcome.health.isHealthy { s.failures += 1 }
+      return (s.done, s.failures)
+    }
+    progress?(
+      SourceFetcher.Progress(done: done, total: total, failures: failures, hostsInFlight: hostsInFlight, startedAt: started))
+  }
+
+  var outcomes: [SourceOutcome] { state.withLock { $0.outcomes.compactMap { $0 } } }
 }
