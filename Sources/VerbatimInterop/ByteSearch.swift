@@ -15,4 +15,15 @@ public enum ByteSearch {
       }
     }
   }
+
+  /// Whether `needle` occurs within `range` of `haystack`.
+  public static func contains(_ needle: [UInt8], in haystack: [UInt8], range: Range<Int>) -> Bool {
+    guard !needle.isEmpty, range.lowerBound >= 0, range.upperBound <= haystack.count, range.count >= needle.count
+    else { return false }
+    return haystack.withUnsafeBytes { h in
+      needle.withUnsafeBytes { n in
+        ccurl_find_bytes(h.baseAddress! + range.lowerBound, range.count, n.baseAddress, n.count) >= 0
+      }
+    }
+  }
 }

@@ -1,3 +1,5 @@
+internal import VerbatimInterop
+
 /// Every link of one note: Markdown link constructs from cmark-gfm's tree, and what cmark-gfm
 /// misses or mispositions from Verbatim's own scanners (bare URLs, angle autolinks, wikilinks,
 /// raw-HTML attributes, unused reference definitions, Obsidian comments, Dataview fields,
@@ -9,7 +11,10 @@ struct LinkHarvester {
   func harvest() -> [Link] {
     var links: [Link] = []
     let bytes = note.parseText
-    let inlineFootnotes = regions.flatMap { Self.inlineFootnotes(bytes, in: $0.range) }
+    let inlineFootnotes = regions.flatMap { region -> [Range<Int>] in
+      guard Self.has(Self.caretBracket, bytes, region.range) else { return [] }
+      return Self.inlineFootnotes(bytes, in: region.range)
+    }
 
     // 1. Link constructs cmark-gfm resolved.
     for construct in layout.links {
@@ -45,7 +50,11 @@ struct LinkHarvester {
     // takes its overlapping part by binary search (per-region merging was quadratic).
     let skipped = Self.merge(layout.code + layout.html + layout.links.map(\.span), within: 0..<bytes.count)
     for region in regions {
-      let wikilinks = WikilinkScanner.scan(bytes, in: region.range, excluding: layout.code)
+      // Each scanner runs only where its opening syntax occurs at all (a `memmem` check): most
+      // paragraphs have no wikilink and no bare URL.
+      let wikilinks =
+        Self.has(Self.doubleBracket, bytes, region.range)
+        ? WikilinkScanner.scan(bytes, in: region.range, excluding: layout.code) : []
       for wikilink in wikilinks {
         links.append(wikilinkLink(wikilink))
       }
@@ -58,7 +67,8 @@ struct LinkHarvester {
       let excluded =
         wikilinks.isEmpty && pipes.isEmpty
         ? Array(overlapping) : Self.merge(Array(overlapping) + wikilinks.map(\.span) + pipes, within: region.range)
-      for found in BareURLScanner.scan(bytes, in: region.range, excluding: excluded) {
+      let mayHaveURL = Self.urlOpeners.contains { Self.has($0, bytes, region.range) }
+      for found in mayHaveURL ? BareURLScanner.scan(bytes, in: region.range, excluding: excluded) : [] {
         var kind: Link.Kind = found.form == .angle || found.form == .email ? .autolink : .bare
         var field: String?
         if let label = footnoteLabel(at: found.range.lowerBound) {
@@ -147,6 +157,15 @@ struct LinkHarvester {
   }
 
   private var regions: [NoteLayout.Region] { layout.regions }
+
+  static let doubleBracket: [UInt8] = [0x5B, 0x5B]
+  static let caretBracket: [UInt8] = [0x5E, 0x5B]
+  /// What every bare URL or autolink contains: `://`, `www.` (either case), or `<`.
+  static let urlOpeners: [[UInt8]] = ["://", "www.", "WWW.", "Www.", "<"].map { Array($0.utf8) }
+
+  static func has(_ needle: [UInt8], _ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+    ByteSearch.contains(needle, in: bytes, range: range)
+  }
 
   /// `:~:`, which starts a URL's fragment directive.
   static let directiveDelimiter: [UInt8] = [0x3A, 0x7E, 0x3A]
