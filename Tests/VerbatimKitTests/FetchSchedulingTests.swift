@@ -214,7 +214,8 @@ import VerbatimTestSupport
       let cancelled = Date()
       task.cancel()
       _ = await task.value
-      #expect(Date().timeIntervalSince(cancelled) < 1)
+      // Far below the 20 s backoff, with room for a loaded machine.
+      #expect(Date().timeIntervalSince(cancelled) < 5)
       #expect(h.hits("/status/503").count == 1)
     }
   }
@@ -222,16 +223,17 @@ import VerbatimTestSupport
   @Test func alreadyCancelledTaskFetchesNothing() async throws {
     try await FetchHarness.with { h in
       let fetcher = h.fetcher()
-      let sources = (0..<5).map { h.source("/slow?bytes=1024&ms=200&c=\($0)") }
+      // Each source drips for about 8 s: a fetch that started any would take that long.
+      let sources = (0..<5).map { h.source("/slow?bytes=1024&ms=1000&c=\($0)") }
       let task = Task {
         withUnsafeCurrentTask { $0?.cancel() }
         return await fetcher.fetch(sources)
       }
       let started = Date()
       let outcomes = await task.value
-      // Each source would take over a second: none finishes, and the call returns at once.
+      // None finishes, and the call returns long before a single source could have.
       #expect(outcomes.isEmpty)
-      #expect(Date().timeIntervalSince(started) < 1)
+      #expect(Date().timeIntervalSince(started) < 4)
       let records = try h.warcRecords()
       #expect(records.clean)
       #expect(records.records.filter { $0.type == "response" }.isEmpty)

@@ -94,7 +94,7 @@ import VerbatimTestSupport
     }
   }
 
-  @Test func retryAfterIsCapped() async throws {
+  @Test(.timeLimit(.minutes(1))) func retryAfterIsCapped() async throws {
     try await FetchHarness.with { h in
       var c = h.configuration
       c.retryAfterCapMilliseconds = 200
@@ -103,7 +103,8 @@ import VerbatimTestSupport
       #expect(outcome.health.status == .ok)
       #expect(h.hits("/retry/429").count == 2)
       let waited = Date().timeIntervalSince(started)
-      #expect(waited >= 0.19 && waited < 3)
+      // The server asks for an hour; the cap makes it 0.2 s (generous bound for loaded machines).
+      #expect(waited >= 0.19 && waited < 30)
     }
   }
 

@@ -216,6 +216,47 @@ import VerbatimInterop
     try store.rebuildLedger()
     #expect(Set(try store.ledger.allCaptures()) == Set(captures))
   }
+
+  @Test func concurrentCapturesPointAtTheWarcinfoOfTheirFile() throws {
+    let dir = try StoreScratch()
+    // One store shared by threads: records are prepared outside the writer lock, and a small
+    // size limit makes rotations happen between preparing and writing.
+    let store = try dir.store(sizeLimit: 8_192)
+    let failures = Mutex<[String]>([])
+    let threads = 4
+    let perThread = 40
+    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+      for i in 0..<perThread {
+        var exchange = Sample.exchange(url: "https://t\(thread).example/\(i)")
+        exchange.body = Array("thread \(thread) item \(i) ".utf8) + Array(repeating: UInt8(i), count: 400)
+        do {
+          _ = try store.capture(key: "https://t\(thread).example/\(i)", chain: [exchange, exchange])
+        } catch {
+          failures.withLock { $0.append("\(error)") }
+        }
+      }
+    }
+    #expect(failures.withLock { $0 } == [])
+    let captures = try store.ledger.allCaptures()
+    #expect(captures.count == threads * perThread)
+    for capture in captures { #expect(try store.readBody(of: capture).starts(with: Array("thread ".utf8))) }
+    #expect(store.archiveFiles().count > 2)
+    var responses = 0
+    for file in store.archiveFiles() {
+      let (entries, ending) = try WARCReader(path: dir.path + "/" + file).readAll()
+      #expect(ending == .clean(end: entries.last.map { $0.offset + $0.length } ?? 0))
+      #expect(entries.first?.record.type == "warcinfo")
+      let warcinfo = try #require(entries.first?.record.recordID)
+      for entry in entries.dropFirst() {
+        #expect(entry.record.type != "warcinfo")
+        #expect(entry.record[field: "WARC-Warcinfo-ID"] == "<\(warcinfo)>")
+      }
+      responses += entries.filter { $0.record.type == "response" }.count
+    }
+    #expect(responses == 2 * threads * perThread)
+    try store.rebuildLedger()
+    #expect(Set(try store.ledger.allCaptures()) == Set(captures))
+  }
 }
 
 // MARK: - Test support

@@ -66,10 +66,16 @@ public struct SourceFetcher: Sendable {
     }
     if jobs.isEmpty { session.finishSubmitting() }
 
-    // Archiving (gzip, digests, SQLite) runs on its own serial queue, overlapping with the
-    // transfers and with reading the next results; a result counts as consumed (its body may
-    // go) only once it is archived, which keeps memory bounded.
+    // Archiving (gzip, digests, SQLite) runs off the results loop, overlapping with the
+    // transfers and with reading the next results, up to one capture per core at once (the
+    // store serialises only the file writes); a result counts as consumed (its body may go)
+    // only once it is archived, which keeps memory bounded. Captures start in the order their
+    // fetches finished: the serial `archiver` queue waits for a free slot (only it blocks) and
+    // hands each capture to the concurrent `archiveWorkers`.
     let archiver = DispatchQueue(label: "verbatim.archive")
+    let archiveWorkers = DispatchQueue(label: "verbatim.archive.work", attributes: .concurrent)
+    let archiveSlots = DispatchSemaphore(value: max(1, min(2, ProcessInfo.processInfo.activeProcessorCount)))
+    let archiving = DispatchGroup()
     await withTaskCancellationHandler {
       for await result in session.results {
         let index = result.request.id
@@ -85,9 +91,17 @@ public struct SourceFetcher: Sendable {
         case .done(let remaining):
           jobs[index] = nil
           let hosts = Set(jobs.values.map(\.host)).count
+          archiving.enter()
           archiver.async {
-            collected.add(index, remaining(), hostsInFlight: hosts)
-            session.consumed()
+            archiveSlots.wait()
+            archiveWorkers.async {
+              defer {
+                archiveSlots.signal()
+                archiving.leave()
+              }
+              collected.add(index, remaining(), hostsInFlight: hosts)
+              session.consumed()
+            }
           }
           if jobs.isEmpty { session.finishSubmitting() }
         }
@@ -95,7 +109,11 @@ public struct SourceFetcher: Sendable {
     } onCancel: {
       session.cancel()
     }
-    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in archiver.async { done.resume() } }
+    // Notified on the serial `archiver` queue (its own thread) rather than on the global pool,
+    // which other work may keep busy.
+    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+      archiving.notify(queue: archiver) { done.resume() }
+    }
     return collected.outcomes
   }
 

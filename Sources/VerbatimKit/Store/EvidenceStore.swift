@@ -36,6 +36,10 @@ public final class EvidenceStore: Sendable {
   public let directory: URL
   public let ledger: Ledger
   private let writer: Mutex<WARCWriter>
+  private let warcOptions: WARCWriter.Options
+  /// The `warcinfo` record id of the file the last append went to: records are prepared
+  /// against it outside the writer lock (the writer rebuilds them if the file changed since).
+  private let warcinfoHint = Mutex<String?>(nil)
 
   /// `vault/.verbatim`, the default store location.
   public static func defaultDirectory(vault: URL) -> URL {
@@ -46,21 +50,34 @@ public final class EvidenceStore: Sendable {
   public static func open(at directory: URL, options: Options = Options()) throws(StoreError) -> EvidenceStore {
     let writer = try WARCWriter(storeDirectory: directory.path, options: options.warc)
     let ledger = try Ledger.open(at: directory.appendingPathComponent("ledger.sqlite"))
-    return EvidenceStore(directory: directory, ledger: ledger, writer: writer)
+    return EvidenceStore(directory: directory, ledger: ledger, writer: writer, warcOptions: options.warc)
   }
 
-  private init(directory: URL, ledger: Ledger, writer: consuming sending WARCWriter) {
+  private init(
+    directory: URL, ledger: Ledger, writer: consuming sending WARCWriter, warcOptions: WARCWriter.Options
+  ) {
     self.directory = directory
     self.ledger = ledger
     self.writer = Mutex(writer)
+    self.warcOptions = warcOptions
   }
 
   /// Appends the exchanges (a redirect chain, in order) as request/response record pairs in
   /// one locked append, without recording a capture. Returns where each record landed.
+  ///
+  /// The records are serialised, digested and gzipped before the writer lock is taken, so
+  /// concurrent calls share that work across threads; only the write itself is serialised.
   public func archive(_ exchanges: [HTTPExchange], key: String? = nil) throws(StoreError) -> [ArchivedRecord] {
+    guard !exchanges.isEmpty else { return [] }
     let ledger = self.ledger
+    let prepared = WARCWriter.prepare(
+      exchanges, key: key, warcinfoID: warcinfoHint.withLock { $0 }, options: warcOptions)
     return try writer.withLock { writer throws(StoreError) in
-      try writer.append(exchanges, key: key, knownEnd: { ledger.recordedEnd(of: $0) })
+      defer {
+        let id = writer.currentWarcinfoID
+        warcinfoHint.withLock { $0 = id }
+      }
+      return try writer.append(prepared, knownEnd: { ledger.recordedEnd(of: $0) })
     }
   }
 

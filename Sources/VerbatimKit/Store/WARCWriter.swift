@@ -126,6 +126,80 @@ public final class WARCWriter {
     _ exchanges: [HTTPExchange], key: String? = nil, knownEnd: (String) -> Int? = { _ in nil }
   ) throws(StoreError) -> [ArchivedRecord] {
     guard !exchanges.isEmpty else { return [] }
+    return try append(exchanges, key: key, prepared: nil, knownEnd: knownEnd)
+  }
+
+  /// Records serialised, digested and gzipped ahead of the locked write (`prepare`), so that
+  /// work can run on several threads while only the write itself is serialised.
+  ///
+  /// Each record names the `warcinfo` record of the file it lands in; the members are only
+  /// used if that is still `warcinfoID` when they are written (otherwise the writer builds them
+  /// again, with the same record ids, under its lock: after a rotation, or on the first append).
+  public struct PreparedAppend: Sendable {
+    public let exchanges: [HTTPExchange]
+    public let key: String?
+    /// The `warcinfo` record id the members point at.
+    public let warcinfoID: String?
+    /// The request and response record ids, one pair per exchange.
+    let ids: [(request: String, response: String)]
+    /// One gzip member per record, in write order.
+    let members: [Member]
+
+    struct Member: Sendable {
+      var type: String
+      var recordID: String
+      var targetURI: String
+      var bytes: [UInt8]
+    }
+  }
+
+  /// Builds the request and response records of `exchanges` (as `append` writes them) against
+  /// the `warcinfo` record `warcinfoID`, without touching any file. Thread-safe.
+  public static func prepare(
+    _ exchanges: [HTTPExchange], key: String? = nil, warcinfoID: String?, options: Options
+  ) -> PreparedAppend {
+    prepare(
+      exchanges, key: key, warcinfoID: warcinfoID,
+      ids: exchanges.map { _ in (options.makeRecordID(), options.makeRecordID()) }, options: options)
+  }
+
+  private static func prepare(
+    _ exchanges: [HTTPExchange], key: String?, warcinfoID: String?, ids: [(request: String, response: String)],
+    options: Options
+  ) -> PreparedAppend {
+    var members: [PreparedAppend.Member] = []
+    members.reserveCapacity(exchanges.count * 2)
+    for (index, exchange) in exchanges.enumerated() {
+      let (requestID, responseID) = ids[index]
+      let (request, response) = ExchangeRecords.records(
+        for: exchange, requestID: requestID, responseID: responseID, warcinfoID: warcinfoID, key: key,
+        chain: key == nil ? nil : (index + 1, exchanges.count))
+      for (record, id) in [(request, requestID), (response, responseID)] {
+        members.append(
+          PreparedAppend.Member(
+            type: record.type ?? "", recordID: id, targetURI: exchange.url,
+            bytes: Gzip.compress(record.serialized(), level: options.compressionLevel)))
+      }
+    }
+    return PreparedAppend(exchanges: exchanges, key: key, warcinfoID: warcinfoID, ids: ids, members: members)
+  }
+
+  /// Writes records built by `prepare` as one locked write, like `append(_:key:knownEnd:)`;
+  /// rebuilds them under the lock if the file they land in has another `warcinfo` record.
+  public func append(
+    _ prepared: PreparedAppend, knownEnd: (String) -> Int? = { _ in nil }
+  ) throws(StoreError) -> [ArchivedRecord] {
+    guard !prepared.exchanges.isEmpty else { return [] }
+    return try append(prepared.exchanges, key: prepared.key, prepared: prepared, knownEnd: knownEnd)
+  }
+
+  /// The `warcinfo` record id of the file the last append went to (nil before any append, or
+  /// if that file has none): what records prepared for the next append should point at.
+  public var currentWarcinfoID: String? { current?.warcinfoID }
+
+  private func append(
+    _ exchanges: [HTTPExchange], key: String?, prepared: PreparedAppend?, knownEnd: (String) -> Int?
+  ) throws(StoreError) -> [ArchivedRecord] {
     let (file, start) = try lockCurrentFile(knownEnd: knownEnd)
     defer { unlock(file.fd) }
     let name = Self.fileName(file.number)
@@ -139,21 +213,25 @@ public final class WARCWriter {
       bytes = Gzip.compress(info.serialized(), level: options.compressionLevel)
       warcinfoID = id
     }
+    let records: PreparedAppend
+    if let prepared, prepared.warcinfoID == warcinfoID {
+      records = prepared
+    } else {
+      // Not prepared, or prepared for another file (a rotation since): build under the lock.
+      records = Self.prepare(
+        exchanges, key: key, warcinfoID: warcinfoID,
+        ids: prepared?.ids ?? exchanges.map { _ in (options.makeRecordID(), options.makeRecordID()) },
+        options: options)
+    }
     var placed: [ArchivedRecord] = []
-    for (index, exchange) in exchanges.enumerated() {
-      let requestID = options.makeRecordID()
-      let responseID = options.makeRecordID()
-      let (request, response) = ExchangeRecords.records(
-        for: exchange, requestID: requestID, responseID: responseID, warcinfoID: warcinfoID, key: key,
-        chain: key == nil ? nil : (index + 1, exchanges.count))
-      for (record, id) in [(request, requestID), (response, responseID)] {
-        let member = Gzip.compress(record.serialized(), level: options.compressionLevel)
-        placed.append(
-          ArchivedRecord(
-            type: record.type ?? "", recordID: id, targetURI: exchange.url, file: name, offset: start + bytes.count,
-            length: member.count))
-        bytes.append(contentsOf: member)
-      }
+    placed.reserveCapacity(records.members.count)
+    bytes.reserveCapacity(bytes.count + records.members.reduce(0) { $0 + $1.bytes.count })
+    for member in records.members {
+      placed.append(
+        ArchivedRecord(
+          type: member.type, recordID: member.recordID, targetURI: member.targetURI, file: name,
+          offset: start + bytes.count, length: member.bytes.count))
+      bytes.append(contentsOf: member.bytes)
     }
 
     try write(bytes, to: file.fd, at: start)
