@@ -35,12 +35,15 @@ let package = Package(
       name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
     .systemLibrary(
+      name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+    .systemLibrary(
       name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
     // The one target that touches C: owns every C pointer, exposes Swift value types only.
     .target(
       name: "VerbatimInterop",
-      dependencies: ["CCurl", "CLibXML2", "CCmarkGFM", "CZlib", "CSQLite"],
+      dependencies: ["CCurl", "CLibXML2", "CCmarkGFM", "CZlib", "CSQLite", "COpenSSL"],
       swiftSettings: strict),
     // All of Verbatim's logic, one folder per pipeline stage.
     .target(

@@ -22,12 +22,26 @@ import Testing
     ),
   ]
 
+  /// Both paths: OpenSSL (what `hash` uses) and the portable code (its fallback).
   @Test func sha256MatchesTheFIPSVectors() {
-    for vector in Self.vectors { #expect(SHA256.hash(vector.message).hexString == vector.sha256) }
+    for vector in Self.vectors {
+      #expect(SHA256.hash(vector.message).hexString == vector.sha256)
+      #expect(SHA256.portable(vector.message).hexString == vector.sha256)
+    }
   }
 
   @Test func sha1MatchesTheFIPSVectors() {
-    for vector in Self.vectors { #expect(SHA1.hash(vector.message).hexString == vector.sha1) }
+    for vector in Self.vectors {
+      #expect(SHA1.hash(vector.message).hexString == vector.sha1)
+      #expect(SHA1.portable(vector.message).hexString == vector.sha1)
+    }
+  }
+
+  /// A collection without contiguous storage takes the portable path and agrees.
+  @Test func nonContiguousBytesTakeThePortablePath() {
+    let message = Array("abc".utf8)
+    #expect(SHA256.hash(message.lazy.map { $0 }).hexString == Self.vectors[1].sha256)
+    #expect(SHA1.hash(message.lazy.map { $0 }).hexString == Self.vectors[1].sha1)
   }
 
   @Test func streamingInAnyChunksGivesTheSameDigest() {

@@ -1,3 +1,5 @@
+internal import VerbatimInterop
+
 /// SHA-256 (FIPS 180-4), for the ledger's content hash of every stored body.
 ///
 /// Exists because Linux has no CryptoKit and Verbatim takes no swift-crypto dependency for
@@ -11,8 +13,19 @@ public struct SHA256: Sendable {
 
   public init() { pending.reserveCapacity(64) }
 
-  /// The digest of `bytes`, 32 bytes.
+  /// The digest of `bytes`, 32 bytes: through OpenSSL (hardware SHA) for contiguous bytes,
+  /// else (or if OpenSSL fails) with this type's own code.
   public static func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+    if let fast = bytes.withContiguousStorageIfAvailable({ HardwareDigest.sha256(UnsafeRawBufferPointer($0)) }),
+      let digest = fast
+    {
+      return digest
+    }
+    return portable(bytes)
+  }
+
+  /// The digest computed by this type's own (portable) code; tests compare both paths.
+  static func portable<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
     var hasher = SHA256()
     hasher.update(bytes)
     return hasher.finalize()
@@ -84,8 +97,19 @@ public struct SHA1: Sendable {
 
   public init() { pending.reserveCapacity(64) }
 
-  /// The digest of `bytes`, 20 bytes.
+  /// The digest of `bytes`, 20 bytes: through OpenSSL (hardware SHA) for contiguous bytes,
+  /// else (or if OpenSSL fails) with this type's own code.
   public static func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+    if let fast = bytes.withContiguousStorageIfAvailable({ HardwareDigest.sha1(UnsafeRawBufferPointer($0)) }),
+      let digest = fast
+    {
+      return digest
+    }
+    return portable(bytes)
+  }
+
+  /// The digest computed by this type's own (portable) code; tests compare both paths.
+  static func portable<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
     var hasher = SHA1()
     hasher.update(bytes)
     return hasher.finalize()
