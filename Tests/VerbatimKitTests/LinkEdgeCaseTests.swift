@@ -108,21 +108,34 @@ func expectLinks(
   return harvest
 }
 
-/// One edge case of links.md §2.
-struct LinkEdgeCase: Sendable, CustomTestStringConvertible {
-  var number: Int
+/// A fixture and the exact links it must yield, named after its test, or after its number for
+/// the edge cases of links.md §2.
+struct LinkFixture: Sendable, CustomTestStringConvertible {
+  var name: String
+  var number: Int?
   var fixture: MarkedText
   var expected: [ExpectedLink]
 
-  init(_ number: Int, _ marked: String, _ expected: [ExpectedLink]) {
-    self.number = number
+  init(_ name: String, _ marked: String, _ expected: [ExpectedLink]) {
+    self.name = name
     self.fixture = MarkedText(marked)
     self.expected = expected
   }
 
-  var testDescription: String { "case \(number)" }
+  init(_ number: Int, _ marked: String, _ expected: [ExpectedLink]) {
+    self.init("case \(number)", marked, expected)
+    self.number = number
+  }
 
+  var testDescription: String { name }
+}
+
+/// The edge cases of links.md §2, one fixture each.
+typealias LinkEdgeCase = LinkFixture
+
+extension LinkEdgeCase {
   static func number(_ n: Int) -> LinkEdgeCase { all.first { $0.number == n }! }
+
 
   static let all: [LinkEdgeCase] = [
     // Markdown link forms
@@ -313,7 +326,7 @@ struct LinkEdgeCase: Sendable, CustomTestStringConvertible {
 @Suite("Link edge cases (links.md §2)")
 struct LinkEdgeCaseTests {
   @Test("the table covers cases 1–52 once each") func tableIsComplete() {
-    #expect(LinkEdgeCase.all.map(\.number) == Array(1...52))
+    #expect(LinkEdgeCase.all.compactMap(\.number) == Array(1...52))
   }
 
   @Test("edge case", arguments: LinkEdgeCase.all)

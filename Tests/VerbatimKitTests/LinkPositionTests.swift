@@ -3,21 +3,6 @@ import VerbatimTestSupport
 
 @testable import VerbatimKit
 
-/// A named fixture and the exact links it must yield.
-struct LinkFixture: Sendable, CustomTestStringConvertible {
-  var name: String
-  var fixture: MarkedText
-  var expected: [ExpectedLink]
-
-  init(_ name: String, _ marked: String, _ expected: [ExpectedLink]) {
-    self.name = name
-    self.fixture = MarkedText(marked)
-    self.expected = expected
-  }
-
-  var testDescription: String { name }
-}
-
 // Positions where cmark-gfm's own are wrong (swift-interop.md §6) or where byte and scalar
 // columns differ: each fixture's links must come out exactly, at the markers.
 @Suite("Link positions")
