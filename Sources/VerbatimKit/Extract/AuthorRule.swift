@@ -1,0 +1,129 @@
+/// Finds the page's authors: structured data first, then scholarly meta tags, author meta tags, and the
+/// visible byline.
+///
+/// Exists because authors are what every extractor gets most wrong. Precision first: names are cleaned
+/// and split by `AuthorNames`, bylines inside teasers, comments and footers are never read, and an
+/// organisation is reported as such.
+enum AuthorRule {
+  static func choose(document: PageDocument, tags: HeadTags, article: StructuredArticle?) -> [AuthorDetail] {
+    if let article, !article.authors.isEmpty {
+      let persons = article.authors.filter { !$0.isOrganisation }
+      return persons.isEmpty ? article.authors : persons
+    }
+    let scholarly = tags.metaValues("citation_author")
+    if !scholarly.isEmpty {
+      let institutions = institutionsByAuthor(tags)
+      var result: [AuthorDetail] = []
+      for (index, raw) in scholarly.enumerated() {
+        for name in AuthorNames.split(raw) {
+          result.append(AuthorDetail(name: name, affiliations: institutions[index] ?? [], provenance: "citation_author"))
+        }
+      }
+      if !result.isEmpty { return result }
+    }
+    if let authors = microdataAuthors(document, tags), !authors.isEmpty { return authors }
+    for key in ["author", "dc.creator", "dcterms.creator", "article:author", "parsely-author", "sailthru.author", "byl", "byline", "dc.contributor"] {
+      let values = tags.metaValues(key).filter { !StructuredArticle.isURL($0) }
+      let names = unique(values.flatMap { AuthorNames.split($0) })
+      if !names.isEmpty {
+        return names.map { AuthorDetail(name: $0, isOrganisation: AuthorNames.looksLikeOrganisation($0), provenance: "meta:\(key)") }
+      }
+    }
+    return visibleByline(document)
+  }
+
+  /// `citation_author_institution` tags belong to the `citation_author` before them.
+  static func institutionsByAuthor(_ tags: HeadTags) -> [Int: [String]] {
+    var result: [Int: [String]] = [:]
+    var author = -1
+    for meta in tags.metas {
+      if meta.key == "citation_author" {
+        author += 1
+      } else if meta.key == "citation_author_institution", author >= 0 {
+        let value = meta.content.collapsingWhitespace()
+        if !value.isEmpty { result[author, default: []].append(value) }
+      }
+    }
+    return result
+  }
+
+  /// Authors of the page's main microdata item (the one holding the headline, or the first article item);
+  /// teasers marked up as items of their own are ignored.
+  private static func microdataAuthors(_ document: PageDocument, _ tags: HeadTags) -> [AuthorDetail]? {
+    let properties = tags.itemProperties
+    let mainScope =
+      properties.first { $0.name == "headline" }?.scope
+      ?? properties.first { $0.itemType.contains("article") || $0.itemType.contains("blogposting") }?.scope
+    guard let mainScope, mainScope >= 0 else { return nil }
+    var names: [String] = []
+    for property in properties where property.scope == mainScope && (property.name == "author" || property.name == "creator") {
+      if inFurniture(document, property.node) { continue }
+      if document.tree.attribute("itemscope", of: property.node) != nil {
+        if let name = properties.first(where: { $0.scope == property.node && $0.name == "name" }) {
+          names.append(contentsOf: AuthorNames.split(name.value))
+        }
+      } else if !StructuredArticle.isURL(property.value) {
+        names.append(contentsOf: AuthorNames.split(property.value))
+      }
+    }
+    let found = unique(names)
+    return found.isEmpty ? nil : found.map {
+      AuthorDetail(name: $0, isOrganisation: AuthorNames.looksLikeOrganisation($0), provenance: "microdata:author")
+    }
+  }
+
+  /// The first visible byline outside teasers, comments and page furniture.
+  static func visibleByline(_ document: PageDocument) -> [AuthorDetail] {
+    let nodes = document.tree.nodes
+    for i in nodes.indices where nodes[i].kind == .element && !document.invisible[i] {
+      let rel = document.attribute("rel", of: i)?.lowercased() ?? ""
+      let hint = document.classAndID(i) + " " + (document.attribute("itemprop", of: i)?.lowercased() ?? "")
+      let isAuthorLink = nodes[i].name == "a" && rel.split(separator: " ").contains("author")
+      guard isAuthorLink || containsAny(hint, bylineWords) else { continue }
+      if containsAny(hint, notBylineWords) { continue }
+      if inFurniture(document, i) { continue }
+      let text = document.text(of: i)
+      guard !text.isEmpty, text.unicodeScalars.count <= 200 else { continue }
+      // Links inside a byline are usually the names themselves.
+      let linkNames = document.elements(named: "a", in: i).map { document.text(of: $0) }.filter { !$0.isEmpty }
+      let names = unique((linkNames.isEmpty || linkNames.count > 6 ? [text] : linkNames).flatMap { AuthorNames.split($0) })
+      if !names.isEmpty {
+        let rule = isAuthorLink ? "rel=author" : "byline"
+        return names.map { AuthorDetail(name: $0, isOrganisation: AuthorNames.looksLikeOrganisation($0), provenance: rule) }
+      }
+    }
+    return []
+  }
+
+  static let bylineWords = ["byline", "author", "writer", "by-line", "autor", "auteur", "creator"]
+  static let notBylineWords = [
+    "comment", "author-bio", "authorbio", "about-author", "author-info", "bio", "avatar", "related", "teaser",
+    "more-", "popular", "social", "share", "follow", "image", "photo", "caption", "credit",
+  ]
+
+  static func containsAny(_ text: String, _ words: [String]) -> Bool {
+    let bytes = Array(text.utf8)
+    return words.contains { ASCIIText.find(Array($0.utf8), in: bytes, from: 0) != nil }
+  }
+
+  /// Inside navigation, footers, sidebars, comments, related-story lists or figure captions.
+  static func inFurniture(_ document: PageDocument, _ index: Int) -> Bool {
+    var a = Int(document.tree.nodes[index].parent)
+    while a > 0 {
+      let name = document.tree.nodes[a].name
+      if ["nav", "footer", "aside", "figure", "figcaption"].contains(name) { return true }
+      if let hint = ClassHints(hintsFor: a, in: document), let region = hint.region, hint.weight < 25,
+        region != .pullQuote
+      {
+        return true
+      }
+      a = Int(document.tree.nodes[a].parent)
+    }
+    return false
+  }
+
+  static func unique(_ names: [String]) -> [String] {
+    var seen = Set<String>()
+    return names.filter { seen.insert(TitleText.key($0)).inserted }
+  }
+}

@@ -1,0 +1,81 @@
+/// What an element's `class`, `id` and `role` suggest about its content: article, boilerplate, or neither.
+///
+/// Exists to keep the readability-style word lists in one place. Matching is by substring of the lowercased
+/// attribute values, as Readability.js does, so `post-body` and `article__content` both count.
+struct ClassHints: Sendable {
+  /// Positive for likely article containers, negative for likely boilerplate (Readability's ±25).
+  let weight: Int
+  /// Probably not content at all (menus, sidebars, comments): skipped when choosing the main text,
+  /// unless the hint also says it may be content.
+  let unlikely: Bool
+  /// The kind of non-article region the hint names, if any.
+  let region: TextBlock.Role?
+
+  init(classAndID: String, role: String?) {
+    let bytes = Array(classAndID.utf8)
+    var weight = 0
+    if !bytes.isEmpty {
+      if ClassHints.matches(bytes, ClassHints.negative) { weight -= 25 }
+      if ClassHints.matches(bytes, ClassHints.positive) { weight += 25 }
+    }
+    let roleRegion: TextBlock.Role?
+    switch role?.lowercased() {
+    case "navigation", "menu", "menubar", "banner": roleRegion = .navigation
+    case "complementary": roleRegion = .aside
+    case "contentinfo": roleRegion = .navigation
+    case "dialog", "alertdialog": roleRegion = .navigation
+    default: roleRegion = nil
+    }
+    // Words like `content` or `column` say the element may hold the article whatever else it says
+    // (`detailBodyContainer withSidebar`).
+    let maybeContent = !bytes.isEmpty && ClassHints.matches(bytes, ClassHints.maybeWords)
+    let unlikelyByClass = !bytes.isEmpty && !maybeContent && ClassHints.matches(bytes, ClassHints.unlikelyWords)
+    self.weight = weight
+    self.unlikely = unlikelyByClass || roleRegion != nil
+    if let roleRegion {
+      self.region = roleRegion
+    } else if bytes.isEmpty {
+      self.region = nil
+    } else if ClassHints.matches(bytes, ClassHints.commentWords) {
+      self.region = .comments  // `comment-body` is still comments
+    } else {
+      self.region = maybeContent ? nil : ClassHints.region(bytes)
+    }
+  }
+
+  private static func region(_ bytes: [UInt8]) -> TextBlock.Role? {
+    if matches(bytes, commentWords) { return .comments }
+    if matches(bytes, relatedWords) { return .related }
+    if matches(bytes, pullQuoteWords) { return .pullQuote }
+    if matches(bytes, navigationWords) { return .navigation }
+    if matches(bytes, asideWords) { return .aside }
+    return nil
+  }
+
+  static func matches(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
+    for needle in needles where ASCIIText.find(needle, in: bytes, from: 0) != nil { return true }
+    return false
+  }
+
+  private static func words(_ list: String) -> [[UInt8]] {
+    list.split(separator: "|").map { Array($0.utf8) }
+  }
+
+  static let negative = words(
+    "-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe|signup|paywall|recommend|teaser|byline-|author-bio|disclaimer|copyright"
+  )
+  static let positive = words("article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story")
+  static let unlikelyWords = words(
+    "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|share|sharing|outbrain|taboola|recommend"
+  )
+  static let maybeWords = words("and|article|body|column|content|main|mathjax|shadow")
+  static let commentWords = words("comment|disqus|replies|respond|discussion")
+  static let relatedWords = words(
+    "related|recommend|more-stories|more-from|also-read|read-more|readmore|outbrain|taboola|teaser|trending|most-popular|mostpopular|most-read"
+  )
+  static let pullQuoteWords = words("pullquote|pull-quote|pull_quote|blockquote-pull")
+  static let navigationWords = words(
+    "breadcrumb|navbar|nav-|-nav|menu|footer|masthead|pagination|pager|share|social|cookie|consent|newsletter|subscribe"
+  )
+  static let asideWords = words("sidebar|aside|widget|sponsor|promo|advert|-ad-")
+}

@@ -1,0 +1,101 @@
+extension MainTextExtractor {
+  /// Splits the visible text into blocks at block-element boundaries, with kind, role and main flag.
+  func blocks(kept: [Bool]) -> PageText {
+    let nodes = document.tree.nodes
+    let count = nodes.count
+    var blockOf = [Int32](repeating: 0, count: count)
+    var region = [TextBlock.Role?](repeating: nil, count: count)
+    var blocks: [TextBlock] = []
+    var builder = TextBuilder()
+    var owner = -1
+    var ownerKept = false
+    var offset = 0
+    func flush() {
+      guard owner >= 0 else { return }
+      let text = builder.result
+      if !text.isEmpty {
+        let kind = kindOf(owner)
+        var role = ownerKept ? TextBlock.Role.article : (region[owner] ?? .other)
+        if ownerKept, let r = region[owner], r == .comments || r == .pullQuote || r == .related { role = r }
+        blocks.append(
+          TextBlock(
+            kind: kind, role: role, text: text, node: owner, offset: offset, isMain: role == .article))
+        offset += text.unicodeScalars.count + 1
+      }
+      builder = TextBuilder()
+      owner = -1
+    }
+    var i = 1
+    while i < count {
+      let node = nodes[i]
+      if document.invisible[i] {
+        i = Int(node.end)
+        continue
+      }
+      let parent = Int(node.parent)
+      switch node.kind {
+      case .element:
+        blockOf[i] = BlockElements.isBlock(node.name) && node.name != "br" ? Int32(i) : blockOf[parent]
+        region[i] = ownRegion(i) ?? region[parent]
+        if node.name == "br" { builder.space() }
+      case .text:
+        let block = Int(blockOf[parent])
+        if block != owner {
+          flush()
+          owner = block
+          ownerKept = kept[i]
+        }
+        builder.append(node.text)
+      default: break
+      }
+      i += 1
+    }
+    flush()
+    return PageText(blocks: blocks)
+  }
+
+  private func ownRegion(_ i: Int) -> TextBlock.Role? {
+    switch document.tree.nodes[i].name {
+    case "nav", "footer": return .navigation
+    case "aside": return .aside
+    case "header":
+      return document.ancestor(of: i, named: ["article", "main"]) == nil ? .navigation : nil
+    default:
+      guard let hint = ClassHints(hintsFor: i, in: document), hint.weight < 25 else { return nil }
+      return hint.region
+    }
+  }
+
+  private func kindOf(_ owner: Int) -> TextBlock.Kind {
+    let nodes = document.tree.nodes
+    switch nodes[owner].name {
+    case "h1", "h2", "h3", "h4", "h5", "h6": return .heading
+    case "li", "dd", "dt": return .listItem
+    case "td", "th": return .cell
+    case "pre": return .preformatted
+    case "figcaption", "caption": return .caption
+    default:
+      var a = owner
+      var steps = 0
+      while a > 0, steps < 6 {
+        if nodes[a].name == "blockquote" { return .quote }
+        a = Int(nodes[a].parent)
+        steps += 1
+      }
+      return .paragraph
+    }
+  }
+}
+
+extension ClassHints {
+  /// The hints of element `index`, or nil when it has no class, id or role.
+  init?(hintsFor index: Int, in document: PageDocument) {
+    // Page-wide classes (`<body class="site-navigation-open">`) say nothing about the content.
+    let name = document.tree.nodes[index].name
+    guard name != "body", name != "html" else { return nil }
+    let classAndID = document.classAndID(index)
+    let role = document.attribute("role", of: index)
+    guard !classAndID.isEmpty || role != nil else { return nil }
+    self.init(classAndID: classAndID, role: role)
+  }
+}

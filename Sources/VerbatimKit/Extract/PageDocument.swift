@@ -1,0 +1,185 @@
+public import VerbatimInterop
+
+/// A parsed page plus the per-node facts every extraction rule needs (tag class, visibility, text).
+///
+/// Exists so the metadata rules and the main-text extractor share one parse and one pass over the nodes.
+public struct PageDocument: Sendable {
+  public let tree: HTMLTree
+  public let charset: String
+  /// The rule that chose `charset` (see `PageCharset.Rule`).
+  public let charsetRule: String
+  /// True when an element (or an ancestor) never renders text: scripts, styles, templates, SVG, hidden.
+  let invisible: [Bool]
+  /// Index of `<html>`, `<head>`, `<body>` when present.
+  let html: Int?
+  let head: Int?
+  let body: Int?
+
+  /// Decodes and parses `bytes`; `contentType` is the HTTP header when the page was fetched.
+  public init(bytes: [UInt8], contentType: String? = nil, byteLimit: Int = HTMLParser.defaultByteLimit) {
+    let decision = PageCharset.sniff(bytes, contentType: contentType, canDecode: HTMLParser.canDecode)
+    var input = bytes
+    if decision.rule == .byteOrderMark, decision.encoding == "UTF-8" { input.removeFirst(3) }
+    self.init(
+      tree: HTMLParser.parse(input, encoding: decision.encoding, byteLimit: byteLimit),
+      charsetRule: decision.rule.rawValue)
+  }
+
+  init(tree: HTMLTree, charsetRule: String) {
+    self.tree = tree
+    self.charset = tree.encoding
+    self.charsetRule = charsetRule
+    var invisible = [Bool](repeating: false, count: tree.nodes.count)
+    var html: Int?
+    var head: Int?
+    var body: Int?
+    for i in tree.nodes.indices {
+      let node = tree.nodes[i]
+      let parent = Int(node.parent)
+      if parent >= 0, invisible[parent] {
+        invisible[i] = true
+        continue
+      }
+      guard node.kind == .element else {
+        invisible[i] = node.kind == .comment
+        continue
+      }
+      switch node.name {
+      case "html": if html == nil { html = i }
+      case "head": if head == nil { head = i }
+      case "body": if body == nil { body = i }
+      default: break
+      }
+      invisible[i] = PageDocument.neverRenders(node.name) || PageDocument.isHidden(tree, i)
+    }
+    self.invisible = invisible
+    self.html = html
+    self.head = head
+    self.body = body
+  }
+
+  /// Elements whose content is never shown as text.
+  static func neverRenders(_ name: String) -> Bool {
+    switch name {
+    case "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+      "head", "title", "select", "option", "button", "textarea", "input", "map", "audio", "video",
+      "source", "track", "link", "meta", "base", "dialog":
+      return true
+    default: return false
+    }
+  }
+
+  /// `hidden`, `aria-hidden="true"` on non-empty containers is ignored (often decorative only);
+  /// inline `display:none` / `visibility:hidden`.
+  static func isHidden(_ tree: HTMLTree, _ index: Int) -> Bool {
+    for attribute in tree.attributes(of: index) {
+      switch attribute.name {
+      case "hidden": return true
+      case "style":
+        let style = Array(attribute.value.utf8).filter { $0 != 0x20 }.map(ASCIIText.lower)
+        if ASCIIText.find(Array("display:none".utf8), in: style, from: 0) != nil
+          || ASCIIText.find(Array("visibility:hidden".utf8), in: style, from: 0) != nil
+        {
+          return true
+        }
+      default: continue
+      }
+    }
+    return false
+  }
+
+  var nodes: [HTMLTree.Node] { tree.nodes }
+
+  func attribute(_ name: String, of index: Int) -> String? { tree.attribute(name, of: index) }
+
+  /// The text of node `index` and its descendants, whitespace collapsed; invisible parts skipped unless
+  /// `includeInvisible`. Block elements and `<br>` separate words.
+  func text(of index: Int, includeInvisible: Bool = false) -> String {
+    var builder = TextBuilder()
+    let end = Int(nodes[index].end)
+    var i = index
+    while i < end {
+      let node = nodes[i]
+      if !includeInvisible, invisible[i] {
+        i = Int(node.end)
+        continue
+      }
+      switch node.kind {
+      case .text: builder.append(node.text)
+      case .element where node.name == "br" || BlockElements.isBlock(node.name): builder.space()
+      default: break
+      }
+      i += 1
+    }
+    return builder.result
+  }
+
+  /// Indices of the elements named `name` (in document order) inside `scope` (default: the whole page).
+  func elements(named name: String, in scope: Int = 0) -> [Int] {
+    var result: [Int] = []
+    let end = Int(nodes[scope].end)
+    for i in scope..<end where nodes[i].kind == .element && nodes[i].name == name {
+      result.append(i)
+    }
+    return result
+  }
+
+  /// The `class` and `id` attribute values, lowercased and joined — what readability-style rules match.
+  func classAndID(_ index: Int) -> String {
+    let cls = attribute("class", of: index) ?? ""
+    let id = attribute("id", of: index) ?? ""
+    if cls.isEmpty && id.isEmpty { return "" }
+    return (cls + " " + id).lowercased()
+  }
+
+  /// The nearest ancestor (or self) with the given element name.
+  func ancestor(of index: Int, named names: Set<String>) -> Int? {
+    var i = index
+    while i > 0 {
+      if nodes[i].kind == .element, names.contains(nodes[i].name) { return i }
+      i = Int(nodes[i].parent)
+    }
+    return nil
+  }
+}
+
+/// Collapses whitespace the way a browser renders inline text.
+struct TextBuilder {
+  private(set) var result = ""
+  private var pendingSpace = false
+
+  mutating func append(_ text: String) {
+    for scalar in text.unicodeScalars {
+      if TextBuilder.isSpace(scalar) {
+        pendingSpace = true
+      } else {
+        if pendingSpace, !result.isEmpty { result.unicodeScalars.append(" ") }
+        pendingSpace = false
+        result.unicodeScalars.append(scalar)
+      }
+    }
+  }
+
+  mutating func space() { pendingSpace = true }
+
+  static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F,
+      0x3000, 0xFEFF:
+      return true
+    default: return false
+    }
+  }
+}
+
+/// HTML's block-level elements: they start a new line of text.
+enum BlockElements {
+  static let names: Set<String> = [
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption", "legend", "html", "br",
+  ]
+
+  static func isBlock(_ name: String) -> Bool { names.contains(name) }
+}
