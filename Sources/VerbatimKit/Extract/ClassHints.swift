@@ -11,6 +11,12 @@ struct ClassHints: Sendable {
   /// The kind of non-article region the hint names, if any.
   let region: TextBlock.Role?
 
+  init(weight: Int, unlikely: Bool, region: TextBlock.Role?) {
+    self.weight = weight
+    self.unlikely = unlikely
+    self.region = region
+  }
+
   init(classAndID: String, role: String?) {
     let bytes = Array(classAndID.utf8)
     var weight = 0
@@ -36,7 +42,7 @@ struct ClassHints: Sendable {
       self.region = roleRegion
     } else if bytes.isEmpty {
       self.region = nil
-    } else if ClassHints.matches(bytes, ClassHints.commentWords) {
+    } else if ClassHints.matchesWord(bytes, ClassHints.commentWords) {
       self.region = .comments  // `comment-body` is still comments
     } else {
       self.region = maybeContent ? nil : ClassHints.region(bytes)
@@ -44,12 +50,30 @@ struct ClassHints: Sendable {
   }
 
   private static func region(_ bytes: [UInt8]) -> TextBlock.Role? {
-    if matches(bytes, commentWords) { return .comments }
-    if matches(bytes, relatedWords) { return .related }
-    if matches(bytes, pullQuoteWords) { return .pullQuote }
-    if matches(bytes, navigationWords) { return .navigation }
-    if matches(bytes, asideWords) { return .aside }
+    if matchesWord(bytes, commentWords) { return .comments }
+    if matchesWord(bytes, relatedWords) { return .related }
+    if matchesWord(bytes, pullQuoteWords) { return .pullQuote }
+    if matchesWord(bytes, navigationWords) { return .navigation }
+    if matchesWord(bytes, asideWords) { return .aside }
     return nil
+  }
+
+  /// Whether a needle occurs as a whole part of a class or id token: bounded by the token's ends or by
+  /// `-` / `_`, with an optional plural `s` (`comments`, `post-comments`, `comment_list`; not `commented`).
+  static func matchesWord(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
+    for needle in needles {
+      var from = 0
+      while let at = ASCIIText.find(needle, in: bytes, from: from) {
+        let before = at == 0 ? 0x20 : bytes[at - 1]
+        var after = at + needle.count
+        if after < bytes.count, bytes[after] == UInt8(ascii: "s") { after += 1 }
+        let next = after < bytes.count ? bytes[after] : 0x20
+        func boundary(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2D || c == 0x5F || c == 0x09 }
+        if boundary(before) || needle.first == 0x2D, boundary(next) || needle.last == 0x2D { return true }
+        from = at + 1
+      }
+    }
+    return false
   }
 
   static func matches(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
@@ -62,16 +86,16 @@ struct ClassHints: Sendable {
   }
 
   static let negative = words(
-    "-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe|signup|paywall|recommend|teaser|byline-|author-bio|disclaimer|copyright"
+    "-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe|signup|paywall|recommend|byline-|author-bio|disclaimer|copyright"
   )
   static let positive = words("article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story")
   static let unlikelyWords = words(
     "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|share|sharing|outbrain|taboola|recommend"
   )
   static let maybeWords = words("and|article|body|column|content|main|mathjax|shadow")
-  static let commentWords = words("comment|disqus|replies|respond|discussion")
+  static let commentWords = words("comment|disqus|replies|respond|discussion|commentlist")
   static let relatedWords = words(
-    "related|recommend|more-stories|more-from|also-read|read-more|readmore|outbrain|taboola|teaser|trending|most-popular|mostpopular|most-read"
+    "related|recommend|more-stories|more-from|also-read|read-more|readmore|outbrain|taboola|trending|most-popular|mostpopular|most-read"
   )
   static let pullQuoteWords = words("pullquote|pull-quote|pull_quote|blockquote-pull")
   static let navigationWords = words(

@@ -1,5 +1,9 @@
 internal import VerbatimInterop
 
+#if canImport(Glibc)
+  internal import Glibc
+#endif
+
 /// Finds a page's main content, readability-style, and splits the visible text into role-marked blocks.
 ///
 /// Exists because quotes must be checked against what the article itself says: paragraphs are scored
@@ -22,6 +26,8 @@ struct MainTextExtractor {
     self.metrics = NodeMetrics(document: document)
   }
 
+  static let debug = getenv("VERBATIM_DEBUG_MAIN") != nil
+
   /// The page's blocks, main ones marked.
   func extract() -> PageText {
     var kept = mainContent(stripUnlikely: true)
@@ -39,6 +45,7 @@ struct MainTextExtractor {
   private func mainContent(stripUnlikely: Bool) -> [Bool] {
     let count = nodes.count
     var removed = [Bool](repeating: false, count: count)
+    let pageLength = metrics.length[document.body ?? 0]
     for i in 1..<max(count, 1) {
       let parent = Int(nodes[i].parent)
       if parent >= 0, removed[parent] || document.invisible[i] {
@@ -50,12 +57,22 @@ struct MainTextExtractor {
       case "nav", "aside", "footer": removed[i] = true
       case "html", "body", "main", "article": continue
       default:
-        if stripUnlikely, let hint = hints[i], hint.unlikely { removed[i] = true }
+        // A wrapper holding most of the page's text is not a menu, whatever its class says.
+        if let hint = hints[i], (stripUnlikely && hint.unlikely) || hint.region == .comments,
+          metrics.length[i] * 2 < pageLength
+        {
+          removed[i] = true
+        }
       }
     }
     let scores = score(removed: removed)
     let top = topCandidate(scores)
     let roots = contentRoots(top: top, scores: scores, removed: removed)
+    if MainTextExtractor.debug {
+      for r in roots {
+        print("root", r, nodes[r].name, document.classAndID(r), scores[r] ?? -1, "top:", top ?? -1, stripUnlikely)
+      }
+    }
     var kept = [Bool](repeating: false, count: count)
     for root in roots {
       var i = root
@@ -101,7 +118,8 @@ struct MainTextExtractor {
   }
 
   private static let scoredTags: Set<String> = [
-    "p", "pre", "td", "div", "section", "article", "main", "font", "center", "span", "blockquote",
+    "p", "pre", "td", "div", "section", "article", "main", "center", "blockquote", "li", "h2", "h3", "h4",
+    "h5", "h6", "dd",
   ]
 
   private func initialScore(_ index: Int) -> Double {
@@ -126,6 +144,20 @@ struct MainTextExtractor {
       }
     }
     guard var top = best else { return nil }
+    // Readability's alternative candidates: when three other strong candidates share an ancestor with the
+    // best one, the article is split across them and the ancestor holds it all.
+    let strong = scores.indices.filter { $0 != top && (scores[$0] ?? -1) >= bestScore * 0.75 && bestScore > 0 }
+      .sorted { scores[$0]! > scores[$1]! }.prefix(4)
+    if strong.count >= 3 {
+      var ancestor = Int(nodes[top].parent)
+      while ancestor > 0, nodes[ancestor].name != "body" {
+        if strong.filter({ document.tree.contains(ancestor, $0) }).count >= 3 {
+          top = ancestor
+          break
+        }
+        ancestor = Int(nodes[ancestor].parent)
+      }
+    }
     // A parent scoring higher than the candidate holds more of the article (Readability's climb).
     var lastScore = bestScore
     var parent = Int(nodes[top].parent)

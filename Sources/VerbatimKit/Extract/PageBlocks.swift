@@ -17,9 +17,11 @@ extension MainTextExtractor {
         let kind = kindOf(owner)
         var role = ownerKept ? TextBlock.Role.article : (region[owner] ?? .other)
         if ownerKept, let r = region[owner], r == .comments || r == .pullQuote || r == .related { role = r }
+        if role == .article, Boilerplate.isFurniture(text) { role = .navigation }
+        // Captions and credits are the page's words but not the article's running text.
+        let isMain = role == .article && kind != .caption && Boilerplate.hasLetters(text)
         blocks.append(
-          TextBlock(
-            kind: kind, role: role, text: text, node: owner, offset: offset, isMain: role == .article))
+          TextBlock(kind: kind, role: role, text: text, node: owner, offset: offset, isMain: isMain))
         offset += text.unicodeScalars.count + 1
       }
       builder = TextBuilder()
@@ -77,8 +79,9 @@ extension MainTextExtractor {
     default:
       var a = owner
       var steps = 0
-      while a > 0, steps < 6 {
+      while a > 0, steps < 8 {
         if nodes[a].name == "blockquote" { return .quote }
+        if nodes[a].name == "figure" || nodes[a].name == "figcaption" { return .caption }
         a = Int(nodes[a].parent)
         steps += 1
       }
@@ -93,6 +96,12 @@ extension ClassHints {
     // Page-wide classes (`<body class="site-navigation-open">`) say nothing about the content.
     let name = document.tree.nodes[index].name
     guard name != "body", name != "html" else { return nil }
+    if name == "article" || name == "main" {
+      // Content by definition: keep the weight, never a boilerplate region.
+      let hints = ClassHints(classAndID: document.classAndID(index), role: nil)
+      self = ClassHints(weight: hints.weight, unlikely: false, region: nil)
+      return
+    }
     let classAndID = document.classAndID(index)
     let role = document.attribute("role", of: index)
     guard !classAndID.isEmpty || role != nil else { return nil }
