@@ -75,14 +75,28 @@ enum AuthorRule {
   /// The first visible byline outside teasers, comments and page furniture.
   static func visibleByline(_ document: PageDocument) -> [AuthorDetail] {
     let nodes = document.tree.nodes
-    for i in nodes.indices where nodes[i].kind == .element && !document.invisible[i] {
+    // Bylines sit just after the headline; earlier ones belong to teasers and headers.
+    let headline = document.elements(named: "h1").first { !document.invisible[$0] }
+    if let headline, let found = byline(document, in: Int(nodes[headline].end)..<nodes.count) { return found }
+    return byline(document, in: 0..<nodes.count) ?? []
+  }
+
+  private static func byline(_ document: PageDocument, in range: Range<Int>) -> [AuthorDetail]? {
+    let nodes = document.tree.nodes
+    for i in range where nodes[i].kind == .element && !document.invisible[i] {
       let rel = document.attribute("rel", of: i)?.lowercased() ?? ""
       let hint = document.classAndID(i) + " " + (document.attribute("itemprop", of: i)?.lowercased() ?? "")
-      let isAuthorLink = nodes[i].name == "a" && rel.split(separator: " ").contains("author")
+      let isAuthorLink =
+        nodes[i].name == "a"
+        && (rel.split(separator: " ").contains("author") || isAuthorPage(document.attribute("href", of: i)))
       guard isAuthorLink || containsAny(hint, bylineWords) else { continue }
       if containsAny(hint, notBylineWords) { continue }
-      if inFurniture(document, i) { continue }
+      if inFurniture(document, i) {
+        if MainTextExtractor.debug { print("byline furniture", i, hint) }
+        continue
+      }
       let text = document.text(of: i)
+      if MainTextExtractor.debug { print("byline", i, hint, "|", text.prefix(80), "|", AuthorNames.split(text)) }
       guard !text.isEmpty, text.unicodeScalars.count <= 200 else { continue }
       // Links inside a byline are usually the names themselves.
       let linkNames = document.elements(named: "a", in: i).map { document.text(of: $0) }.filter { !$0.isEmpty }
@@ -92,7 +106,17 @@ enum AuthorRule {
         return names.map { AuthorDetail(name: $0, isOrganisation: AuthorNames.looksLikeOrganisation($0), provenance: rule) }
       }
     }
-    return []
+    return nil
+  }
+
+  /// Links to an author's page (`/author/jane-doe`, `/autoren/…`, `/profile/…`).
+  static func isAuthorPage(_ href: String?) -> Bool {
+    guard let href else { return false }
+    let lower = Array(href.lowercased().utf8)
+    return ["/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/journalist/", "/journalists/", "/by/",
+      "/staff/", "/people/", "/writers/", "/contributors/", "/contributor/"].contains {
+      ASCIIText.find(Array($0.utf8), in: lower, from: 0) != nil
+    }
   }
 
   static let bylineWords = ["byline", "author", "writer", "by-line", "autor", "auteur", "creator"]
@@ -107,14 +131,24 @@ enum AuthorRule {
   }
 
   /// Inside navigation, footers, sidebars, comments, related-story lists or figure captions.
-  static func inFurniture(_ document: PageDocument, _ index: Int) -> Bool {
+  static func inFurniture(_ document: PageDocument, _ index: Int, allowAsideInArticle: Bool = false) -> Bool {
     var a = Int(document.tree.nodes[index].parent)
     while a > 0 {
       let name = document.tree.nodes[a].name
-      if ["nav", "footer", "aside", "figure", "figcaption"].contains(name) { return true }
-      if let hint = ClassHints(hintsFor: a, in: document), let region = hint.region, hint.weight < 25,
-        region != .pullQuote
+      if ["nav", "footer", "figure", "figcaption"].contains(name) { return true }
+      if name == "aside", !allowAsideInArticle || document.ancestor(of: a, named: ["article", "main"]) == nil {
+        return true
+      }
+      // Class words for navigation are noisy (`nav-padding`); roles, comments and related lists are not.
+      if let role = document.attribute("role", of: a)?.lowercased(),
+        ["navigation", "complementary", "contentinfo", "menu", "dialog"].contains(role)
       {
+        return true
+      }
+      if let hint = ClassHints(hintsFor: a, in: document), let region = hint.region, hint.weight < 25,
+        region == .comments || region == .related
+      {
+        if MainTextExtractor.debug { print("furniture by", a, document.classAndID(a)) }
         return true
       }
       a = Int(document.tree.nodes[a].parent)

@@ -35,6 +35,7 @@ enum DateRule {
       return (date, "microdata:datePublished")
     }
     if let found = visibleDate(document, updates: false) { return found }
+    if let found = dateNearHeadline(document) { return found }
     for (candidate, rule) in [(url, "url"), (tags.link("canonical"), "canonical-url"), (tags.meta(["og:url"])?.value, "og:url")] {
       if let candidate, let date = DateText.fromURL(candidate), date.day != nil { return (date, rule) }
     }
@@ -74,7 +75,7 @@ enum DateRule {
       if AuthorRule.containsAny(hint, updates ? notDateWords.filter { $0 != "update" && $0 != "modified" } : notDateWords) {
         continue
       }
-      if AuthorRule.inFurniture(document, i) { continue }
+      if AuthorRule.inFurniture(document, i, allowAsideInArticle: true) { continue }
       let text = document.text(of: i)
       if isTime {
         if let value = document.attribute("datetime", of: i), let date = DateText.parse(value) {
@@ -92,6 +93,43 @@ enum DateRule {
       }
     }
     return fallback
+  }
+
+  /// A full date in the first few hundred characters after the headline, where bylines put it
+  /// ("By Jane Doe, published December 14, 2016").
+  static func dateNearHeadline(_ document: PageDocument) -> (PageDate, String)? {
+    let nodes = document.tree.nodes
+    guard let headline = document.elements(named: "h1").first(where: { !document.invisible[$0] }) else { return nil }
+    var text = TextBuilder()
+    var i = Int(nodes[headline].end)
+    var scalars = 0
+    while i < nodes.count, scalars < 400 {
+      if document.invisible[i] {
+        i = Int(nodes[i].end)
+        continue
+      }
+      if nodes[i].kind == .element, nodes[i].name == "p" || nodes[i].name == "h2", scalars > 0 {
+        // Running text has begun: a date further on is the article's subject, not its own.
+        let paragraph = document.text(of: i)
+        if NodeMetrics.measure(paragraph).0 > 150 {
+          // …unless it opens with a dateline ("27.1.2022 - Bei der Erinnerung …").
+          if let date = DateText.parseHuman(String(paragraph.prefix(24))), date.day != nil {
+            return (date, "dateline")
+          }
+          break
+        }
+      }
+      if nodes[i].kind == .text {
+        text.append(nodes[i].text)
+        text.space()
+        scalars += nodes[i].text.unicodeScalars.count
+      }
+      i += 1
+    }
+    if let date = DateText.parseHuman(text.result), date.day != nil, !isUpdateLabel(text.result) {
+      return (date, "text-after-headline")
+    }
+    return nil
   }
 
   static func isUpdateLabel(_ text: String) -> Bool {
