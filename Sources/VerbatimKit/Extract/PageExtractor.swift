@@ -34,7 +34,7 @@ public enum PageExtractor {
       metadata.siteName = value
       note("site_name", rule)
     }
-    if let (value, rule) = TitleRule.choose(document: document, tags: tags, article: article, siteName: metadata.siteName) {
+    if let (value, rule) = TitleRule.choose(document: document, tags: tags, article: article, siteName: metadata.siteName, url: url) {
       metadata.title = value
       note("title", rule)
     }

@@ -5,7 +5,7 @@
 /// data wins, and a `<title>` loses its suffix only when the suffix is the page's known site name.
 enum TitleRule {
   static func choose(
-    document: PageDocument, tags: HeadTags, article: StructuredArticle?, siteName: String?
+    document: PageDocument, tags: HeadTags, article: StructuredArticle?, siteName: String?, url: String? = nil
   ) -> (String, String)? {
     var declared: [(String, String)] = []
     func add(_ value: String?, _ rule: String) {
@@ -34,6 +34,16 @@ enum TitleRule {
         return (heading, "h1<\(match.1)")
       }
     }
+    // A headline with a kicker in front ("Genetik Das Geheimnis …") ends with the declared title.
+    for heading in headings {
+      let key = TitleText.key(heading)
+      for (value, rule) in declared where rule != "title" {
+        let declaredKey = TitleText.key(value)
+        guard declaredKey.count >= 10, key.count > declaredKey.count, key.hasSuffix(declaredKey) else { continue }
+        let kicker = key.dropLast(declaredKey.count)
+        if TitleText.words(String(kicker)).count <= 4 { return (value, "\(rule) (h1 with kicker)") }
+      }
+    }
     // A headline that shares most of its words with a declared title is the same title, edited for
     // the page (declared titles are often SEO variants of the visible one).
     var best: (String, String, Double)?
@@ -41,16 +51,30 @@ enum TitleRule {
       let words = TitleText.words(heading)
       guard words.count >= 3 else { continue }
       for (value, rule) in declared {
-        let overlap = TitleText.overlap(words, TitleText.words(value))
-        if overlap >= 0.6, overlap > (best?.2 ?? 0) { best = (heading, rule, overlap) }
+        let declaredWords = TitleText.words(value)
+        let overlap = TitleText.overlap(words, declaredWords)
+        // …and covers much of it: a site name in the h1 is all inside the title, but small.
+        let coverage = TitleText.overlap(declaredWords, words)
+        if overlap >= 0.6, coverage >= 0.45, overlap > (best?.2 ?? 0) { best = (heading, rule, overlap) }
       }
     }
     if let best { return (best.0, "h1~\(best.1)") }
+    // One headline on the page, in the article: that is the title readers see, whatever the SEO title says.
+    let articleHeadings = headings.filter { TitleText.words($0).count >= 4 && !isSiteName($0, siteName) }
+    let titleWords = TitleText.words(tags.title ?? "")
+    if articleHeadings.count == 1, headings.count == 1, headlineInArticle(document),
+      // …unless it is the small part of the <title> that names the site.
+      !(TitleText.overlap(TitleText.words(articleHeadings[0]), titleWords) > 0.8
+        && TitleText.overlap(titleWords, TitleText.words(articleHeadings[0])) < 0.45)
+    {
+      return (articleHeadings[0], "h1")
+    }
+    let host = siteHost(tags: tags, url: url)
     if let first = declared.first, first.1 != "title" {
-      return (stripSiteName(first.0, siteName: siteName), first.1)
+      return (stripSiteName(first.0, siteName: siteName, host: host), first.1)
     }
     if let title = tags.title?.collapsingWhitespace(), !title.isEmpty {
-      let stripped = stripSiteName(title, siteName: siteName)
+      let stripped = stripSiteName(title, siteName: siteName, host: host)
       return (stripped, stripped == title ? "title" : "title-minus-site-name")
     }
     if let heading = headings.first { return (heading, "h1") }
@@ -69,24 +93,69 @@ enum TitleRule {
     return result
   }
 
-  /// `title` without a trailing or leading segment equal to `siteName` (" | Site", " - Site", "Site: ").
-  static func stripSiteName(_ title: String, siteName: String?) -> String {
-    guard let siteName, !siteName.isEmpty else { return title }
-    let site = TitleText.key(siteName)
-    let scalars = Array(title.unicodeScalars)
-    let separators: Set<Unicode.Scalar> = ["|", "-", "\u{2013}", "\u{2014}", ":", "\u{00B7}", "\u{2022}", "/", "\u{00BB}", "\u{00AB}"]
-    // Trailing: last separator surrounded by spaces.
-    var i = scalars.count - 2
-    while i > 0 {
-      if separators.contains(scalars[i]), scalars[i - 1] == " " || scalars[i] == ":", scalars[i + 1] == " " {
-        let head = String(String.UnicodeScalarView(scalars[..<i])).collapsingWhitespace()
-        let tail = String(String.UnicodeScalarView(scalars[(i + 1)...])).collapsingWhitespace()
-        if TitleText.key(tail) == site, !head.isEmpty { return stripSiteName(head, siteName: siteName) }
-        if TitleText.key(head) == site, !tail.isEmpty, scalars[i] != ":" { return tail }
-      }
-      i -= 1
+  /// `title` without a leading or trailing segment that names the site: equal to `siteName`, or naming the
+  /// page's host (`Why X - The Atlantic` on theatlantic.com). Segments are split at spaced separators
+  /// (` | `, ` - `, ` – `, ` — `, ` · `, ` :: `, ` » `) and full-width ones (`｜`, `：`).
+  static func stripSiteName(_ title: String, siteName: String?, host: String? = nil) -> String {
+    let site = siteName.map(TitleText.key)
+    func namesSite(_ segment: String) -> Bool {
+      if let site, TitleText.key(segment) == site { return true }
+      guard let host else { return false }
+      let compact = TitleText.compact(segment)
+      guard compact.count >= 4 else { return false }
+      return compact.contains(host) || (host.count >= 4 && host.contains(compact))
+    }
+    let parts = TitleText.segments(title)
+    guard parts.count >= 2 else { return title }
+    if namesSite(parts[parts.count - 1].text) {
+      let head = String(title.unicodeScalars.prefix(parts[parts.count - 1].start)).trimmingSeparators()
+      if !head.isEmpty { return stripSiteName(head, siteName: siteName, host: host) }
+    }
+    if namesSite(parts[0].text) {
+      let tail = String(title.unicodeScalars.dropFirst(parts[1].start)).trimmingSeparators()
+      if !tail.isEmpty { return tail }
     }
     return title
+  }
+
+  /// The page's host without `www.` and its public suffix, lowercased and compacted (`theatlantic`).
+  static func siteHost(tags: HeadTags, url: String?) -> String? {
+    let candidates = [url, tags.link("canonical"), tags.meta(["og:url"])?.value]
+    for case let candidate? in candidates {
+      guard let range = candidate.range(of: "://") else { continue }
+      let rest = candidate[range.upperBound...]
+      let host = rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }.lowercased()
+      var labels = host.split(separator: ".").map(String.init)
+      if labels.first == "www" || labels.first == "m" || labels.first == "amp" { labels.removeFirst() }
+      guard let main = labels.max(by: { $0.count < $1.count }), main.count >= 3 else { continue }
+      return TitleText.compact(main)
+    }
+    return nil
+  }
+
+  /// Whether the first visible `<h1>` sits inside `<article>` / `<main>` or the main content.
+  static func headlineInArticle(_ document: PageDocument) -> Bool {
+    guard let h1 = document.elements(named: "h1").first(where: { !document.invisible[$0] }) else { return false }
+    if document.ancestor(of: h1, named: ["header"]) != nil, document.ancestor(of: h1, named: ["article", "main"]) == nil {
+      // A page header's h1 is usually the site's logo.
+      return false
+    }
+    // A linked h1 pointing at the home page is a logo.
+    for link in document.elements(named: "a", in: h1) {
+      if let href = document.attribute("href", of: link), href == "/" || href.hasSuffix("://") { return false }
+    }
+    return true
+  }
+}
+
+extension String {
+  /// Without leading and trailing spaces and title separators.
+  func trimmingSeparators() -> String {
+    let separators: Set<Unicode.Scalar> = ["|", "-", "\u{2013}", "\u{2014}", "\u{00B7}", "\u{2022}", "\u{00BB}", "/", ":", "\u{FF5C}", "\u{FF1A}", "\u{FF0D}", " "]
+    var scalars = Substring(self).unicodeScalars[...]
+    while let f = scalars.first, separators.contains(f) || TextBuilder.isSpace(f) { scalars = scalars.dropFirst() }
+    while let l = scalars.last, separators.contains(l) || TextBuilder.isSpace(l) { scalars = scalars.dropLast() }
+    return String(String.UnicodeScalarView(scalars))
   }
 }
 
@@ -142,6 +211,36 @@ enum TitleText {
     return result
   }
 
+  /// Letters and digits only, lowercased: `O'Reilly Japan` → `oreillyjapan`.
+  static func compact(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+  }
+
+  /// The title split at separators; each segment's text and its start (in scalars).
+  static func segments(_ title: String) -> [(text: String, start: Int)] {
+    let scalars = Array(title.unicodeScalars)
+    var result: [(String, Int)] = []
+    var start = 0
+    var i = 0
+    while i < scalars.count {
+      let c = scalars[i]
+      let spaced = i > 0 && i + 1 < scalars.count && scalars[i - 1] == " " && scalars[i + 1] == " "
+      let isSeparator =
+        (spaced && ["|", "-", "\u{2013}", "\u{2014}", "\u{00B7}", "\u{2022}", "\u{00BB}", "/"].contains(c))
+        || c == "\u{FF5C}" || c == "\u{FF1A}" || c == "\u{FF0D}" || (spaced && c == ":" && i + 2 < scalars.count && scalars[i + 2] == ":")
+      if isSeparator {
+        let text = String(String.UnicodeScalarView(scalars[start..<i])).collapsingWhitespace()
+        if !text.isEmpty { result.append((text, start)) }
+        start = i + 1
+        if c == ":" { start += 1; i += 1 }
+      }
+      i += 1
+    }
+    let text = String(String.UnicodeScalarView(scalars[min(start, scalars.count)...])).collapsingWhitespace()
+    if !text.isEmpty { result.append((text, start)) }
+    return result
+  }
+
   /// Share of `a`'s words that also occur in `b`.
   static func overlap(_ a: [String], _ b: [String]) -> Double {
     guard !a.isEmpty else { return 0 }
@@ -154,6 +253,7 @@ enum TitleText {
     guard full.count > prefix.count, full.hasPrefix(prefix) else { return false }
     let rest = full.dropFirst(prefix.count).drop { $0 == " " }
     guard let first = rest.first else { return false }
-    return "|-:·•/»«(".contains(first)
+    // Not ":" — `Lust for Youth: Lust for Youth` is one title, the h1 only its first part.
+    return "|-·•/»«(".contains(first)
   }
 }
