@@ -10,7 +10,7 @@ enum Boilerplate {
     "share this", "share on", "follow us", "click here to", "advertisement", "sponsored", "all rights reserved",
     "copyright ©", "© copyright", "this document is subject to copyright", "sign up for", "subscribe to",
     "weitere artikel", "mehr zum thema", "lesen sie auch", "das könnte sie auch interessieren",
-    "anzeige", "à lire aussi", "lire aussi", "voir aussi", "te puede interesar", "関連記事",
+    "anzeige", "auch lesen", "advertising disclosure", "affiliate disclosure", "à lire aussi", "lire aussi", "voir aussi", "te puede interesar", "関連記事",
   ]
 
   static func isFurniture(_ text: String) -> Bool {

@@ -90,7 +90,7 @@ struct ClassHints: Sendable {
   )
   static let positive = words("article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story")
   static let unlikelyWords = words(
-    "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|share|sharing|outbrain|taboola|recommend"
+    "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|outbrain|taboola|recommend"
   )
   static let maybeWords = words("and|article|body|column|content|main|mathjax|shadow")
   static let commentWords = words("comment|disqus|replies|respond|discussion|commentlist")

@@ -58,8 +58,11 @@ struct MainTextExtractor {
       case "html", "body", "main", "article": continue
       default:
         // A wrapper holding most of the page's text is not a menu, whatever its class says.
-        if let hint = hints[i], (stripUnlikely && hint.unlikely) || hint.region == .comments,
-          metrics.length[i] * 2 < pageLength
+        // Nor is a long stretch of prose with few links (ids made from headings say anything).
+        let length = metrics.length[i]
+        let prose = length >= 1500 && metrics.linkLength[i] * 4 < length
+        if let hint = hints[i], (stripUnlikely && hint.unlikely && !prose) || hint.region == .comments,
+          length * 2 < pageLength
         {
           removed[i] = true
         }
@@ -86,7 +89,40 @@ struct MainTextExtractor {
         i += 1
       }
     }
+    if let first = roots.min() { rescueLead(before: first, removed: removed, kept: &kept) }
     return kept
+  }
+
+  /// Standfirsts and lead paragraphs often sit between the headline and the article container, outside
+  /// it: keep paragraph blocks there that read like prose (long enough, few links, not page furniture).
+  private func rescueLead(before root: Int, removed: [Bool], kept: inout [Bool]) {
+    guard let h1 = document.elements(named: "h1").first(where: { !document.invisible[$0] }),
+      Int(nodes[h1].end) < root
+    else { return }
+    var i = Int(nodes[h1].end)
+    while i < root {
+      let node = nodes[i]
+      guard node.kind == .element, !removed[i] else {
+        i = removed[i] ? max(Int(node.end), i + 1) : i + 1
+        continue
+      }
+      if ["nav", "aside", "footer", "figure", "form", "ul", "ol", "table"].contains(node.name)
+        || hints[i]?.region != nil
+      {
+        i = Int(node.end)
+        continue
+      }
+      let isParagraph = ["p", "blockquote", "h2", "h3"].contains(node.name)
+        || (BlockElements.isBlock(node.name) && metrics.inlineLength[i] == metrics.length[i])
+      let length = metrics.length[i]
+      let minimum = node.name.hasPrefix("h") ? 80 : 50
+      if isParagraph, length >= minimum, Double(metrics.linkLength[i]) < Double(length) * 0.3 {
+        for k in i..<Int(node.end) where !removed[k] { kept[k] = true }
+        i = Int(node.end)
+        continue
+      }
+      i += 1
+    }
   }
 
   /// Readability's scores: each paragraph-like block passes its score to up to five ancestors.
