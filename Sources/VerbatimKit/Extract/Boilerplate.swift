@@ -10,18 +10,38 @@ enum Boilerplate {
     "share this", "share on", "follow us", "click here to", "advertisement", "sponsored", "all rights reserved",
     "copyright ©", "© copyright", "this document is subject to copyright", "sign up for", "subscribe to",
     "weitere artikel", "mehr zum thema", "lesen sie auch", "das könnte sie auch interessieren",
-    "anzeige", "auch lesen", "advertising disclosure", "affiliate disclosure", "à lire aussi", "lire aussi", "voir aussi", "te puede interesar", "関連記事",
+    "don't miss", "don’t miss", "trending", "most read", "most popular", "breaking news", "citation:",
+    "published:", "updated:", "posted:", "last updated", "veröffentlicht am", "aktualisiert am", "publié le",
+    "mis à jour le", "anzeige", "auch lesen", "advertising disclosure", "affiliate disclosure", "à lire aussi", "lire aussi", "voir aussi", "te puede interesar", "関連記事",
   ]
 
   static func isFurniture(_ text: String) -> Bool {
     let count = text.unicodeScalars.count
-    guard count <= 220 else { return false }
     let lower = text.lowercased()
+    if count <= 500, lower.hasPrefix("this document is subject to copyright") { return true }
+    guard count <= 220 else { return false }
+    // "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM": a dateline, not prose.
+    if count <= 120, lower.hasPrefix("updated") || lower.hasPrefix("posted") || lower.hasPrefix("published"),
+      DateText.parseHuman(text) != nil
+    {
+      return true
+    }
     for phrase in leading where lower.hasPrefix(phrase) { return true }
     if count <= 160, contains(lower, "newsletter"), contains(lower, "sign up") || contains(lower, "subscribe") {
       return true
     }
     return false
+  }
+
+  /// "A 14th century plague doctor (Image: GETTY)": a caption that is not marked up as one.
+  static func isCaption(_ text: String) -> Bool {
+    guard text.unicodeScalars.count <= 300, text.hasSuffix(")") else { return false }
+    let lower = text.lowercased()
+    guard let open = lower.lastIndex(of: "(") else { return false }
+    let inside = lower[lower.index(after: open)...]
+    return ["image:", "photo:", "picture:", "credit:", "foto:", "bild:", "getty", "reuters", "ap photo", "afp"].contains {
+      inside.hasPrefix($0) || inside.hasPrefix(" " + $0)
+    }
   }
 
   static func hasLetters(_ text: String) -> Bool {

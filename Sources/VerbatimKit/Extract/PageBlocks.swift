@@ -14,7 +14,8 @@ extension MainTextExtractor {
       guard owner >= 0 else { return }
       let text = builder.result
       if !text.isEmpty {
-        let kind = kindOf(owner)
+        var kind = kindOf(owner)
+        if kind == .paragraph, Boilerplate.isCaption(text) { kind = .caption }
         var role = ownerKept ? TextBlock.Role.article : (region[owner] ?? .other)
         if ownerKept, let r = region[owner], r == .comments || r == .pullQuote || r == .related { role = r }
         if role == .article, Boilerplate.isFurniture(text) { role = .navigation }
