@@ -30,19 +30,34 @@ struct MainTextExtractor {
 
   /// The page's blocks, main ones marked.
   func extract() -> PageText {
-    var kept = mainContent(stripUnlikely: true)
-    let strictLength = keptLength(kept)
-    if strictLength < 250 {
-      let relaxed = mainContent(stripUnlikely: false)
-      if keptLength(relaxed) > strictLength * 2 { kept = relaxed }
+    // Readability's retries: when the result is short, relax one heuristic at a time and keep the
+    // longest result.
+    var best: (kept: [Bool], length: Int)?
+    for flags in [Flags.all, Flags(stripUnlikely: false, useWeights: true, cleanConditionally: true),
+      Flags(stripUnlikely: false, useWeights: false, cleanConditionally: true),
+      Flags(stripUnlikely: false, useWeights: false, cleanConditionally: false)]
+    {
+      let kept = mainContent(flags)
+      let length = keptLength(kept)
+      if length > (best?.length ?? -1) { best = (kept, length) }
+      if length >= 500 { break }
     }
-    return blocks(kept: kept)
+    return blocks(kept: best!.kept)
+  }
+
+  /// Which heuristics a pass uses.
+  struct Flags {
+    var stripUnlikely: Bool
+    var useWeights: Bool
+    var cleanConditionally: Bool
+    static let all = Flags(stripUnlikely: true, useWeights: true, cleanConditionally: true)
   }
 
   // MARK: Choosing the content
 
   /// For every node, whether it belongs to the main content.
-  private func mainContent(stripUnlikely: Bool) -> [Bool] {
+  private func mainContent(_ flags: Flags) -> [Bool] {
+    let stripUnlikely = flags.stripUnlikely
     let count = nodes.count
     var removed = [Bool](repeating: false, count: count)
     let pageLength = metrics.length[document.body ?? 0]
@@ -68,7 +83,7 @@ struct MainTextExtractor {
         }
       }
     }
-    let scores = score(removed: removed)
+    let scores = score(removed: removed, useWeights: flags.useWeights)
     let top = topCandidate(scores)
     let roots = contentRoots(top: top, scores: scores, removed: removed)
     if MainTextExtractor.debug {
@@ -81,7 +96,7 @@ struct MainTextExtractor {
       var i = root
       let end = Int(nodes[root].end)
       while i < end {
-        if removed[i] || (i != root && shouldClean(i, scores: scores)) {
+        if removed[i] || (i != root && flags.cleanConditionally && shouldClean(i, scores: scores)) {
           i = Int(nodes[i].end)
           continue
         }
@@ -126,7 +141,7 @@ struct MainTextExtractor {
   }
 
   /// Readability's scores: each paragraph-like block passes its score to up to five ancestors.
-  private func score(removed: [Bool]) -> [Double?] {
+  private func score(removed: [Bool], useWeights: Bool) -> [Double?] {
     var scores = [Double?](repeating: nil, count: nodes.count)
     let text = metrics.subtreeText(excluding: removed)
     for holder in nodes.indices where !removed[holder] && nodes[holder].kind == .element {
@@ -137,7 +152,7 @@ struct MainTextExtractor {
       var ancestor = Int(nodes[holder].parent)
       var level = 0
       while ancestor > 0, level < 5 {
-        if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+        if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor, useWeights: useWeights) }
         let divider = level == 0 ? 1 : level == 1 ? 2 : Double(level * 3)
         scores[ancestor]! += contentScore / divider
         ancestor = Int(nodes[ancestor].parent)
@@ -158,7 +173,7 @@ struct MainTextExtractor {
     "h5", "h6", "dd",
   ]
 
-  private func initialScore(_ index: Int) -> Double {
+  private func initialScore(_ index: Int, useWeights: Bool) -> Double {
     var score: Double
     switch nodes[index].name {
     case "div", "article", "main": score = 5
@@ -167,7 +182,7 @@ struct MainTextExtractor {
     case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
     default: score = 0
     }
-    return score + Double(hints[index]?.weight ?? 0)
+    return score + (useWeights ? Double(hints[index]?.weight ?? 0) : 0)
   }
 
   private func topCandidate(_ scores: [Double?]) -> Int? {
