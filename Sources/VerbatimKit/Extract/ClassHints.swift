@@ -35,7 +35,10 @@ struct ClassHints: Sendable {
     // Words like `content` or `column` say the element may hold the article whatever else it says
     // (`detailBodyContainer withSidebar`).
     let maybeContent = !bytes.isEmpty && ClassHints.matches(bytes, ClassHints.maybeWords)
-    let unlikelyByClass = !bytes.isEmpty && !maybeContent && ClassHints.matches(bytes, ClassHints.unlikelyWords)
+    let unlikelyByClass =
+      !bytes.isEmpty
+      && ((!maybeContent && ClassHints.matches(bytes, ClassHints.unlikelyWords))
+        || ClassHints.matches(bytes, ClassHints.alwaysUnlikelyWords))
     self.weight = weight
     self.unlikely = unlikelyByClass || roleRegion != nil
     if let roleRegion {
@@ -92,6 +95,8 @@ struct ClassHints: Sendable {
   static let unlikelyWords = words(
     "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|outbrain|taboola|recommend"
   )
+  /// Never the article, whatever else the class says (`sprcom-buybox-articleSidebar`).
+  static let alwaysUnlikelyWords = words("buybox|paywall|subscribe|subscription|newsletter-signup|cookie-banner")
   static let maybeWords = words("and|article|body|column|content|main|mathjax|shadow")
   static let commentWords = words("comment|disqus|replies|respond|discussion|commentlist")
   static let relatedWords = words(

@@ -17,7 +17,9 @@ extension MainTextExtractor {
         var kind = kindOf(owner)
         if kind == .paragraph, Boilerplate.isCaption(text) { kind = .caption }
         var role = ownerKept ? TextBlock.Role.article : (region[owner] ?? .other)
-        if ownerKept, let r = region[owner], r == .comments || r == .pullQuote || r == .related { role = r }
+        if ownerKept, let r = region[owner], r == .comments || r == .pullQuote || r == .related {
+          role = r
+        }
         if role == .article, Boilerplate.isFurniture(text) { role = .navigation }
         // Captions and credits are the page's words but not the article's running text.
         let isMain = role == .article && kind != .caption && Boilerplate.hasLetters(text)
@@ -71,6 +73,7 @@ extension MainTextExtractor {
 
   private func kindOf(_ owner: Int) -> TextBlock.Kind {
     let nodes = document.tree.nodes
+    if document.ancestor(of: owner, named: ["figure", "figcaption"]) != nil { return .caption }
     switch nodes[owner].name {
     case "h1", "h2", "h3", "h4", "h5", "h6": return .heading
     case "li", "dd", "dt": return .listItem
