@@ -145,7 +145,7 @@ enum AuthorRule {
       {
         return true
       }
-      if let hint = ClassHints(hintsFor: a, in: document), let region = hint.region, hint.weight < 25,
+      if let hint = document.hints[a], let region = hint.region, hint.weight < 25,
         region == .comments || region == .related
       {
         if MainTextExtractor.debug { print("furniture by", a, document.classAndID(a)) }

@@ -1,3 +1,5 @@
+internal import VerbatimInterop
+
 /// What an element's `class`, `id` and `role` suggest about its content: article, boilerplate, or neither.
 ///
 /// Exists to keep the readability-style word lists in one place. Matching is by substring of the lowercased
@@ -10,6 +12,30 @@ struct ClassHints: Sendable {
   let unlikely: Bool
   /// The kind of non-article region the hint names, if any.
   let region: TextBlock.Role?
+
+  /// The hints of element `index` of `tree`, or nil when it has no class, id or role. Page-wide classes
+  /// (`<body class="site-navigation-open">`) say nothing about the content; `<article>` and `<main>` are
+  /// content by definition (their weight counts, never a boilerplate region).
+  init?(element index: Int, of tree: HTMLTree) {
+    let node = tree.nodes[index]
+    guard node.kind == .element, node.name != "body", node.name != "html" else { return nil }
+    var classAndID = ""
+    var role: String?
+    for attribute in tree.attributes(of: index) {
+      switch attribute.name {
+      case "class", "id": classAndID += classAndID.isEmpty ? attribute.value : " " + attribute.value
+      case "role": role = attribute.value
+      default: continue
+      }
+    }
+    guard !classAndID.isEmpty || role != nil else { return nil }
+    let hints = ClassHints(classAndID: classAndID.lowercased(), role: role)
+    if node.name == "article" || node.name == "main" {
+      self.init(weight: hints.weight, unlikely: false, region: nil)
+    } else {
+      self = hints
+    }
+  }
 
   init(weight: Int, unlikely: Bool, region: TextBlock.Role?) {
     self.weight = weight
@@ -61,32 +87,11 @@ struct ClassHints: Sendable {
     return nil
   }
 
-  /// Whether a needle occurs as a whole part of a class or id token: bounded by the token's ends or by
-  /// `-` / `_`, with an optional plural `s` (`comments`, `post-comments`, `comment_list`; not `commented`).
-  static func matchesWord(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
-    for needle in needles {
-      var from = 0
-      while let at = ASCIIText.find(needle, in: bytes, from: from) {
-        let before = at == 0 ? 0x20 : bytes[at - 1]
-        var after = at + needle.count
-        if after < bytes.count, bytes[after] == UInt8(ascii: "s") { after += 1 }
-        let next = after < bytes.count ? bytes[after] : 0x20
-        func boundary(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2D || c == 0x5F || c == 0x09 }
-        if boundary(before) || needle.first == 0x2D, boundary(next) || needle.last == 0x2D { return true }
-        from = at + 1
-      }
-    }
-    return false
-  }
+  static func matches(_ bytes: [UInt8], _ needles: NeedleSet) -> Bool { needles.occurs(in: bytes) }
 
-  static func matches(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
-    for needle in needles where ASCIIText.find(needle, in: bytes, from: 0) != nil { return true }
-    return false
-  }
+  static func matchesWord(_ bytes: [UInt8], _ needles: NeedleSet) -> Bool { needles.occursAsWord(in: bytes) }
 
-  private static func words(_ list: String) -> [[UInt8]] {
-    list.split(separator: "|").map { Array($0.utf8) }
-  }
+  private static func words(_ list: String) -> NeedleSet { NeedleSet(list) }
 
   static let negative = words(
     "-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe|signup|paywall|recommend|byline-|author-bio|disclaimer|copyright"
@@ -107,4 +112,43 @@ struct ClassHints: Sendable {
     "breadcrumb|navbar|nav-|-nav|menu|footer|masthead|pagination|pager|share|social|cookie|consent|newsletter|subscribe"
   )
   static let asideWords = words("sidebar|aside|widget|sponsor|promo|advert|-ad-")
+}
+
+/// A fixed set of ASCII needles, indexed by first byte, for matching many class-name words in one pass.
+struct NeedleSet: Sendable {
+  private let needles: [[UInt8]]
+  private let byFirstByte: [[Int]]
+
+  init(_ list: String) {
+    needles = list.split(separator: "|").map { Array($0.utf8) }
+    var index = [[Int]](repeating: [], count: 256)
+    for (k, needle) in needles.enumerated() { index[Int(needle[0])].append(k) }
+    byFirstByte = index
+  }
+
+  /// Whether any needle occurs anywhere in `bytes`.
+  func occurs(in bytes: [UInt8]) -> Bool {
+    for i in bytes.indices {
+      for k in byFirstByte[Int(bytes[i])] where ASCIIText.hasPrefix(needles[k], in: bytes, at: i) { return true }
+    }
+    return false
+  }
+
+  /// Whether a needle occurs as a whole part of a class or id token: bounded by the token's ends or by
+  /// `-` / `_`, with an optional plural `s` (`comments`, `post-comments`, `comment_list`; not `commented`).
+  func occursAsWord(in bytes: [UInt8]) -> Bool {
+    func boundary(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2D || c == 0x5F || c == 0x09 }
+    for i in bytes.indices {
+      for k in byFirstByte[Int(bytes[i])] {
+        let needle = needles[k]
+        guard ASCIIText.hasPrefix(needle, in: bytes, at: i) else { continue }
+        let before = i == 0 ? 0x20 : bytes[i - 1]
+        var after = i + needle.count
+        if after < bytes.count, bytes[after] == UInt8(ascii: "s") { after += 1 }
+        let next = after < bytes.count ? bytes[after] : 0x20
+        if boundary(before) || needle.first == 0x2D, boundary(next) || needle.last == 0x2D { return true }
+      }
+    }
+    return false
+  }
 }

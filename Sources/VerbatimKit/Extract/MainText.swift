@@ -18,11 +18,7 @@ struct MainTextExtractor {
   init(document: PageDocument) {
     self.document = document
     self.nodes = document.tree.nodes
-    var hints = [ClassHints?](repeating: nil, count: document.tree.nodes.count)
-    for i in document.tree.nodes.indices where document.tree.nodes[i].kind == .element {
-      hints[i] = ClassHints(hintsFor: i, in: document)
-    }
-    self.hints = hints
+    self.hints = document.hints
     self.metrics = NodeMetrics(document: document)
   }
 

@@ -66,7 +66,7 @@ extension MainTextExtractor {
     case "header":
       return document.ancestor(of: i, named: ["article", "main"]) == nil ? .navigation : nil
     default:
-      guard let hint = ClassHints(hintsFor: i, in: document), hint.weight < 25 else { return nil }
+      guard let hint = document.hints[i], hint.weight < 25 else { return nil }
       return hint.region
     }
   }
@@ -91,24 +91,5 @@ extension MainTextExtractor {
       }
       return .paragraph
     }
-  }
-}
-
-extension ClassHints {
-  /// The hints of element `index`, or nil when it has no class, id or role.
-  init?(hintsFor index: Int, in document: PageDocument) {
-    // Page-wide classes (`<body class="site-navigation-open">`) say nothing about the content.
-    let name = document.tree.nodes[index].name
-    guard name != "body", name != "html" else { return nil }
-    if name == "article" || name == "main" {
-      // Content by definition: keep the weight, never a boilerplate region.
-      let hints = ClassHints(classAndID: document.classAndID(index), role: nil)
-      self = ClassHints(weight: hints.weight, unlikely: false, region: nil)
-      return
-    }
-    let classAndID = document.classAndID(index)
-    let role = document.attribute("role", of: index)
-    guard !classAndID.isEmpty || role != nil else { return nil }
-    self.init(classAndID: classAndID, role: role)
   }
 }

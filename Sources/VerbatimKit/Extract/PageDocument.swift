@@ -10,6 +10,8 @@ public struct PageDocument: Sendable {
   public let charsetRule: String
   /// True when an element (or an ancestor) never renders text: scripts, styles, templates, SVG, hidden.
   let invisible: [Bool]
+  /// What each element's class, id and role suggest (nil for elements without them).
+  let hints: [ClassHints?]
   /// Index of `<html>`, `<head>`, `<body>` when present.
   let html: Int?
   let head: Int?
@@ -30,6 +32,7 @@ public struct PageDocument: Sendable {
     self.charset = tree.encoding
     self.charsetRule = charsetRule
     var invisible = [Bool](repeating: false, count: tree.nodes.count)
+    var hints = [ClassHints?](repeating: nil, count: tree.nodes.count)
     var html: Int?
     var head: Int?
     var body: Int?
@@ -51,8 +54,10 @@ public struct PageDocument: Sendable {
       default: break
       }
       invisible[i] = PageDocument.neverRenders(node.name) || PageDocument.isHidden(tree, i)
+      if node.attributeCount > 0 { hints[i] = ClassHints(element: i, of: tree) }
     }
     self.invisible = invisible
+    self.hints = hints
     self.html = html
     self.head = head
     self.body = body
