@@ -59,7 +59,7 @@ enum AuthorRule {
     for property in properties where property.scope == mainScope && (property.name == "author" || property.name == "creator") {
       if inFurniture(document, property.node) { continue }
       if document.tree.attribute("itemscope", of: property.node) != nil {
-        if let name = properties.first(where: { $0.scope == property.node && $0.name == "name" }) {
+        for name in properties where name.scope == property.node && name.name == "name" {
           names.append(contentsOf: AuthorNames.split(name.value))
         }
       } else if !StructuredArticle.isURL(property.value) {
@@ -113,8 +113,8 @@ enum AuthorRule {
   static func isAuthorPage(_ href: String?) -> Bool {
     guard let href else { return false }
     let lower = Array(href.lowercased().utf8)
-    return ["/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/journalist/", "/journalists/", "/by/",
-      "/staff/", "/people/", "/writers/", "/contributors/", "/contributor/"].contains {
+    return ["/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/journalist/", "/journalists/",
+      "/staff/", "/writers/", "/contributors/", "/contributor/"].contains {
       ASCIIText.find(Array($0.utf8), in: lower, from: 0) != nil
     }
   }

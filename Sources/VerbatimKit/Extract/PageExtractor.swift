@@ -34,6 +34,12 @@ public enum PageExtractor {
       metadata.siteName = value
       note("site_name", rule)
     }
+    if metadata.siteName == nil, let title = tags.title,
+      let segment = TitleRule.siteSegment(title.collapsingWhitespace(), host: TitleRule.siteHost(tags: tags, url: url))
+    {
+      metadata.siteName = segment
+      note("site_name", "title-segment-naming-host")
+    }
     if let (value, rule) = TitleRule.choose(document: document, tags: tags, article: article, siteName: metadata.siteName, url: url) {
       metadata.title = value
       note("title", rule)

@@ -2,8 +2,8 @@
 /// type, free access and section — each from declared metadata in a fixed precedence.
 enum SiteRules {
   static func siteName(tags: HeadTags, article: StructuredArticle?) -> (String, String)? {
-    if let (value, key) = tags.meta(["og:site_name"]) { return (value.collapsingWhitespace(), "meta:\(key)") }
     if let publisher = article?.publisher { return (publisher, "\(article!.source):publisher") }
+    if let (value, key) = tags.meta(["og:site_name"]) { return (value.collapsingWhitespace(), "meta:\(key)") }
     if let (value, key) = tags.meta(["application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone"]) {
       return (value.collapsingWhitespace(), "meta:\(key)")
     }

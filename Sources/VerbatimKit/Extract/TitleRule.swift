@@ -118,6 +118,19 @@ enum TitleRule {
     return title
   }
 
+  /// The first or last segment of `title` that names the page's host (`Learn Python | Pluralsight` on
+  /// pluralsight.com → `Pluralsight`): the site's name as the site writes it.
+  static func siteSegment(_ title: String, host: String?) -> String? {
+    guard let host else { return nil }
+    let parts = TitleText.segments(title)
+    guard parts.count >= 2 else { return nil }
+    for part in [parts[parts.count - 1], parts[0]] {
+      let compact = TitleText.compact(part.text)
+      if compact.count >= 4, compact.contains(host) || host.contains(compact) { return part.text }
+    }
+    return nil
+  }
+
   /// The page's host without `www.` and its public suffix, lowercased and compacted (`theatlantic`).
   static func siteHost(tags: HeadTags, url: String?) -> String? {
     let candidates = [url, tags.link("canonical"), tags.meta(["og:url"])?.value]
