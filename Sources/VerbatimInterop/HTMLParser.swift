@@ -50,6 +50,8 @@ public enum HTMLParser {
     if let document {
       builder.copy(document)
       xmlFreeDoc(document)
+    } else {
+      builder.appendRoot()  // empty input: a document with nothing in it
     }
     return HTMLTree(
       nodes: builder.nodes, attributes: builder.attributes, truncated: truncated, encoding: name)
@@ -73,12 +75,16 @@ private struct TreeBuilder {
   var nodes: [HTMLTree.Node] = []
   var attributes: [HTMLTree.Attribute] = []
 
-  mutating func copy(_ document: htmlDocPtr) {
-    nodes.reserveCapacity(4096)
+  mutating func appendRoot() {
     nodes.append(
       HTMLTree.Node(
         kind: .document, name: "", text: "", parent: -1, end: 1, depth: 0, attributeStart: 0,
         attributeCount: 0, line: 0))
+  }
+
+  mutating func copy(_ document: htmlDocPtr) {
+    nodes.reserveCapacity(4096)
+    appendRoot()
     var open: [Int32] = [0]  // indices of the elements whose children are being copied
     var cursor: xmlNodePtr? = document.pointee.children
     while true {

@@ -58,6 +58,9 @@ struct ExtractCommand: ParsableCommand {
       bytes = [UInt8](data)
     }
     let page = PageExtractor.extract(bytes, contentType: contentType, url: url)
+    if let limit = page.truncatedAt {
+      Output.error("verbatim: warning: \(file): page longer than \(limit) bytes; only its start was read\n")
+    }
     switch format ?? (jsonLines ? .jsonl : .text) {
     case .text: Output.write(ExtractReport.text(page))
     case .json, .jsonl:
