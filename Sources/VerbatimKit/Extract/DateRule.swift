@@ -36,12 +36,15 @@ enum DateRule {
     }
     if let found = visibleDate(document, updates: false) { return found }
     if let found = dateNearHeadline(document) { return found }
+    if let found = labelledDate(document, labels: publishedLabels) { return found }
     for (candidate, rule) in [(url, "url"), (tags.link("canonical"), "canonical-url"), (tags.meta(["og:url"])?.value, "og:url")] {
       if let candidate, let date = DateText.fromURL(candidate), date.day != nil { return (date, rule) }
     }
     // Only an update is stated: the page existed by then, and it is the date a reader sees.
     if let (date, rule) = modified(tags: tags, article: article) { return (date, "\(rule) (no publication date stated)") }
-    if let (date, rule) = visibleDate(document, updates: true) { return (date, "\(rule) (update; no publication date stated)") }
+    if let (date, rule) = visibleDate(document, updates: true) ?? labelledDate(document, labels: updateLabels) {
+      return (date, "\(rule) (update; no publication date stated)")
+    }
     return nil
   }
 
@@ -128,6 +131,33 @@ enum DateRule {
     }
     if let date = DateText.parseHuman(text.result), date.day != nil, !isUpdateLabel(text.result) {
       return (date, "text-after-headline")
+    }
+    return nil
+  }
+
+  static let publishedLabels = [
+    "published", "publication date", "posted on", "veröffentlicht", "erschienen am", "publié le", "publicado",
+    "pubblicato", "公開日", "配信日", "配信開始日", "掲載日", "投稿日", "发布时间", "發佈時間",
+  ]
+  static let updateLabels = [
+    "updated", "last updated", "last modified", "aktualisiert", "mis à jour", "actualizado", "最終更新日", "更新日",
+  ]
+
+  /// A short element whose text starts with a label such as "Published:" or "公開日：" and then a date.
+  static func labelledDate(_ document: PageDocument, labels: [String]) -> (PageDate, String)? {
+    let nodes = document.tree.nodes
+    for i in nodes.indices where nodes[i].kind == .text && !document.invisible[i] {
+      let text = nodes[i].text.trimmingASCIISpaces()
+      guard !text.isEmpty, text.unicodeScalars.count <= 80 else { continue }
+      let lower = text.lowercased()
+      guard let label = labels.first(where: { lower.hasPrefix($0) }) else { continue }
+      if AuthorRule.inFurniture(document, i, allowAsideInArticle: true) { continue }
+      // The date may follow in the same text or in the next element ("公開日：<span>2019/3/5</span>").
+      var candidate = String(text.dropFirst(label.count))
+      if DateText.parseHuman(candidate) == nil, let parent = Optional(Int(nodes[i].parent)), parent > 0 {
+        candidate = document.text(of: parent)
+      }
+      if let date = DateText.parseHuman(candidate), date.day != nil { return (date, "labelled-date") }
     }
     return nil
   }
