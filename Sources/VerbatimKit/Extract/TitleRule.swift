@@ -106,7 +106,17 @@ enum TitleRule {
       return compact.contains(host) || (host.count >= 4 && host.contains(compact))
     }
     let parts = TitleText.segments(title)
-    guard parts.count >= 2 else { return title }
+    guard parts.count >= 2 else {
+      // Unspaced separators only count when what follows names the host ("Treeviz:phpspot開発日誌").
+      let scalars = Array(title.unicodeScalars)
+      let tight: Set<Unicode.Scalar> = [":", "|", "_", "\u{FF5C}", "\u{FF1A}", "\u{2013}", "\u{2014}", "\u{00B7}"]
+      if host != nil, let cut = scalars.lastIndex(where: { tight.contains($0) }), cut > 0 {
+        let tail = String(String.UnicodeScalarView(scalars[(cut + 1)...])).collapsingWhitespace()
+        let head = String(String.UnicodeScalarView(scalars[..<cut])).trimmingSeparators()
+        if !head.isEmpty, namesSite(tail) { return head }
+      }
+      return title
+    }
     if namesSite(parts[parts.count - 1].text) {
       let head = String(title.unicodeScalars.prefix(parts[parts.count - 1].start)).trimmingSeparators()
       if !head.isEmpty { return stripSiteName(head, siteName: siteName, host: host) }
@@ -135,8 +145,14 @@ enum TitleRule {
   static func siteHost(tags: HeadTags, url: String?) -> String? {
     let candidates = [url, tags.link("canonical"), tags.meta(["og:url"])?.value]
     for case let candidate? in candidates {
-      guard let range = candidate.range(of: "://") else { continue }
-      let rest = candidate[range.upperBound...]
+      let rest: Substring
+      if candidate.hasPrefix("//") {
+        rest = candidate.dropFirst(2)  // protocol-relative
+      } else if let range = candidate.range(of: "://") {
+        rest = candidate[range.upperBound...]
+      } else {
+        continue
+      }
       let host = rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }.lowercased()
       var labels = host.split(separator: ".").map(String.init)
       if labels.first == "www" || labels.first == "m" || labels.first == "amp" { labels.removeFirst() }
