@@ -12,7 +12,7 @@ enum Boilerplate {
     "weitere artikel", "mehr zum thema", "lesen sie auch", "das könnte sie auch interessieren",
     "don't miss", "don’t miss", "trending", "most read", "most popular", "breaking news", "citation:",
     "published:", "updated:", "posted:", "last updated", "veröffentlicht am", "aktualisiert am", "publié le",
-    "mis à jour le", "anzeige", "auch lesen", "advertising disclosure", "affiliate disclosure", "à lire aussi", "lire aussi", "voir aussi", "te puede interesar", "関連記事",
+    "mis à jour le", "anzeige", "auch lesen", "mehr lesen", "mehr zum thema", "weiterlesen", "read also", "see also", "advertising disclosure", "affiliate disclosure", "à lire aussi", "lire aussi", "voir aussi", "te puede interesar", "関連記事",
   ]
 
   static func isFurniture(_ text: String) -> Bool {
@@ -35,8 +35,15 @@ enum Boilerplate {
 
   /// "A 14th century plague doctor (Image: GETTY)": a caption that is not marked up as one.
   static func isCaption(_ text: String) -> Bool {
-    guard text.unicodeScalars.count <= 300, text.hasSuffix(")") else { return false }
+    guard text.unicodeScalars.count <= 300 else { return false }
     let lower = text.lowercased()
+    // "Figure 4: …", "Abbildung 4: …", "Abb. 4 …", "Fig. 2 –"
+    for label in ["figure ", "fig. ", "abbildung ", "abb. ", "image ", "bild ", "grafik ", "tabelle ", "table "]
+    where lower.hasPrefix(label) {
+      let rest = lower.dropFirst(label.count)
+      if let first = rest.first, first.isNumber { return true }
+    }
+    guard text.hasSuffix(")") else { return false }
     guard let open = lower.lastIndex(of: "(") else { return false }
     let inside = lower[lower.index(after: open)...]
     return ["image:", "photo:", "picture:", "credit:", "foto:", "bild:", "getty", "reuters", "ap photo", "afp"].contains {

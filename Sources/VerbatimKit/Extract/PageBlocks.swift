@@ -7,6 +7,8 @@ extension MainTextExtractor {
     var region = [TextBlock.Role?](repeating: nil, count: count)
     var blocks: [TextBlock] = []
     var builder = TextBuilder()
+    var inLink = [Bool](repeating: false, count: count)
+    var linkScalars = 0
     var owner = -1
     var ownerKept = false
     var offset = 0
@@ -21,6 +23,9 @@ extension MainTextExtractor {
           role = r
         }
         if role == .article, Boilerplate.isFurniture(text) { role = .navigation }
+        // A short block that is all link is a pointer to another page ("Mehr lesen: …"), not prose.
+        let scalars = text.unicodeScalars.count
+        if role == .article, scalars < 150, linkScalars * 10 >= scalars * 9 { role = .related }
         // Captions and credits are the page's words but not the article's running text.
         let isMain = role == .article && kind != .caption && Boilerplate.hasLetters(text)
         blocks.append(
@@ -28,6 +33,7 @@ extension MainTextExtractor {
         offset += text.unicodeScalars.count + 1
       }
       builder = TextBuilder()
+      linkScalars = 0
       owner = -1
     }
     var i = 1
@@ -42,6 +48,7 @@ extension MainTextExtractor {
       case .element:
         blockOf[i] = BlockElements.isBlock(node.name) && node.name != "br" ? Int32(i) : blockOf[parent]
         region[i] = ownRegion(i) ?? region[parent]
+        inLink[i] = inLink[parent] || node.name == "a"
         if node.name == "br" { builder.space() }
       case .text:
         let block = Int(blockOf[parent])
@@ -51,6 +58,7 @@ extension MainTextExtractor {
           ownerKept = kept[i]
         }
         builder.append(node.text)
+        if inLink[parent] { linkScalars += NodeMetrics.measure(node.text).0 }
       default: break
       }
       i += 1
