@@ -43,6 +43,14 @@ enum Boilerplate {
       let rest = lower.dropFirst(label.count)
       if let first = rest.first, first.isNumber { return true }
     }
+    // Press-photo captions name people by position and do not end like a sentence:
+    // "Maria Tillessen (l.) und Alexandra Sackmann mit …", "Jane Doe (left) and John Roe at …".
+    if let last = text.unicodeScalars.last, !".!?:\"”“".unicodeScalars.contains(last) {
+      for marker in ["(l.)", "(r.)", "(v.l.)", "(v. l.)", "(v.l.n.r.)", "(left)", "(right)", "(from left)", "(center)"]
+      where ASCIIText.find(Array(marker.utf8), in: Array(lower.utf8), from: 0) != nil {
+        return true
+      }
+    }
     guard text.hasSuffix(")") else { return false }
     guard let open = lower.lastIndex(of: "(") else { return false }
     let inside = lower[lower.index(after: open)...]
