@@ -24,12 +24,26 @@ enum AuthorRule {
     if let authors = microdataAuthors(document, tags), !authors.isEmpty { return authors }
     for key in ["author", "dc.creator", "dcterms.creator", "article:author", "parsely-author", "sailthru.author", "byl", "byline", "dc.contributor"] {
       let values = tags.metaValues(key).filter { !StructuredArticle.isURL($0) }
-      let names = unique(values.flatMap { AuthorNames.split($0) })
+      let names = unique(values.flatMap { AuthorNames.split($0) }.filter(plausible))
       if !names.isEmpty {
-        return names.map { AuthorDetail(name: $0, isOrganisation: AuthorNames.looksLikeOrganisation($0), provenance: "meta:\(key)") }
+        let declared = names.map {
+          AuthorDetail(name: $0, isOrganisation: AuthorNames.looksLikeOrganisation($0), provenance: "meta:\(key)")
+        }
+        // A site-wide meta author (the magazine, a one-word brand) loses to a person named in the byline.
+        if declared.allSatisfy({ $0.isOrganisation || !$0.name.contains(" ") }) {
+          let visible = visibleByline(document)
+          if visible.contains(where: { !$0.isOrganisation && $0.name.contains(" ") }) { return visible }
+        }
+        return declared
       }
     }
     return visibleByline(document)
+  }
+
+  /// At least three letters, or any CJK name: "No" and "JS" are not authors.
+  static func plausible(_ name: String) -> Bool {
+    let letters = name.unicodeScalars.filter { $0.properties.isAlphabetic }
+    return letters.count >= 3 || letters.contains { $0.value >= 0x3040 }
   }
 
   /// `citation_author_institution` tags belong to the `citation_author` before them.
@@ -82,6 +96,31 @@ enum AuthorRule {
   }
 
   private static func byline(_ document: PageDocument, in range: Range<Int>) -> [AuthorDetail]? {
+    if let found = bylineElement(document, in: range) { return found }
+    // A short block just after the headline that reads "By Jane Doe" / "Von Jane Doe", whatever its markup.
+    let nodes = document.tree.nodes
+    for i in range.prefix(200) where nodes[i].kind == .text && !document.invisible[i] {
+      let text = nodes[i].text.trimmingASCIISpaces()
+      guard text.unicodeScalars.count <= 80, let word = bylineWord(text) else { continue }
+      let parent = Int(nodes[i].parent)
+      if inFurniture(document, i) { continue }
+      let block = document.text(of: parent)
+      guard block.unicodeScalars.count <= 120, block.lowercased().hasPrefix(word) else { continue }
+      let names = unique(AuthorNames.split(String(block.dropFirst(word.count))).filter { plausible($0) && $0.contains(" ") })
+      if !names.isEmpty {
+        return names.map { AuthorDetail(name: $0, isOrganisation: AuthorNames.looksLikeOrganisation($0), provenance: "byline-text") }
+      }
+    }
+    return nil
+  }
+
+  /// The byline word a text starts with ("by ", "von ", "text von "), if any.
+  static func bylineWord(_ text: String) -> String? {
+    let lower = text.lowercased()
+    return ["text von ", "text: ", "written by ", "by ", "von ", "par ", "por ", "di ", "door "].first { lower.hasPrefix($0) }
+  }
+
+  private static func bylineElement(_ document: PageDocument, in range: Range<Int>) -> [AuthorDetail]? {
     let nodes = document.tree.nodes
     for i in range where nodes[i].kind == .element && !document.invisible[i] {
       let rel = document.attribute("rel", of: i)?.lowercased() ?? ""
