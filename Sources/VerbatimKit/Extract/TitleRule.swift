@@ -62,7 +62,7 @@ enum TitleRule {
     // One headline on the page, in the article: that is the title readers see, whatever the SEO title says.
     let articleHeadings = headings.filter { TitleText.words($0).count >= 4 && !isSiteName($0, siteName) }
     let titleWords = TitleText.words(tags.title ?? "")
-    if articleHeadings.count == 1, headings.count == 1, headlineInArticle(document),
+    if articleHeadings.count == 1, headlineInArticle(document),
       // …unless it is the small part of the <title> that names the site.
       !(TitleText.overlap(TitleText.words(articleHeadings[0]), titleWords) > 0.8
         && TitleText.overlap(titleWords, TitleText.words(articleHeadings[0])) < 0.45)
@@ -86,11 +86,50 @@ enum TitleRule {
     var result: [String] = []
     for h1 in document.elements(named: "h1") where !document.invisible[h1] {
       if document.ancestor(of: h1, named: ["nav", "footer", "aside"]) != nil { continue }
-      let text = document.text(of: h1)
+      let text = headlineText(document, h1)
+      // A short h1 that is all link is a section or logo link, not a headline (a long one links to itself).
+      let linked = document.elements(named: "a", in: h1).reduce(0) { $0 + document.text(of: $1).unicodeScalars.count }
+      if linked > 0, linked >= text.unicodeScalars.count, TitleText.words(text).count <= 3 { continue }
       if !text.isEmpty, text.unicodeScalars.count < 300 { result.append(text) }
       if result.count == 3 { break }
     }
     return result
+  }
+
+  /// The h1's text without a kicker set apart in `<small>` or a kicker-classed element
+  /// (`<h1><small>Tunesien</small><br>Große Aufgaben …</h1>`).
+  static func headlineText(_ document: PageDocument, _ h1: Int) -> String {
+    let nodes = document.tree.nodes
+    var builder = TextBuilder()
+    var i = h1 + 1
+    let end = Int(nodes[h1].end)
+    var sawText = false
+    while i < end {
+      let node = nodes[i]
+      if document.invisible[i] {
+        i = Int(node.end)
+        continue
+      }
+      if node.kind == .element, !sawText {
+        let hint = document.classAndID(i)
+        if node.name == "small" || AuthorRule.containsAny(hint, ["kicker", "overline", "eyebrow", "dachzeile", "topline", "roofline"]) {
+          let rest = Int(node.end) < end
+          if rest {
+            i = Int(node.end)
+            continue
+          }
+        }
+      }
+      if node.kind == .text {
+        if !node.text.trimmingASCIISpaces().isEmpty { sawText = true }
+        builder.append(node.text)
+      } else if node.kind == .element, node.name == "br" || BlockElements.isBlock(node.name) {
+        builder.space()
+      }
+      i += 1
+    }
+    let text = builder.result
+    return text.isEmpty ? document.text(of: h1) : text
   }
 
   /// `title` without a leading or trailing segment that names the site: equal to `siteName`, or naming the
@@ -114,6 +153,12 @@ enum TitleRule {
         let tail = String(String.UnicodeScalarView(scalars[(cut + 1)...])).collapsingWhitespace()
         let head = String(String.UnicodeScalarView(scalars[..<cut])).trimmingSeparators()
         if !head.isEmpty, namesSite(tail) { return head }
+      }
+      // …or a last word that is the host's name ("… DOMを扱う MOONGIFT" on moongift.jp).
+      if host != nil, let space = scalars.lastIndex(of: " "), space > 0 {
+        let tail = String(String.UnicodeScalarView(scalars[(space + 1)...]))
+        let head = String(String.UnicodeScalarView(scalars[..<space])).trimmingSeparators()
+        if !head.isEmpty, TitleText.compact(tail) == host { return head }
       }
       return title
     }
