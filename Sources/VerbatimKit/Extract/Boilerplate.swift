@@ -59,6 +59,13 @@ enum Boilerplate {
     }
   }
 
+  /// "By Jane Doe, Chief Executive": a short byline, not a sentence that starts with "By".
+  static func isByline(_ text: String) -> Bool {
+    guard text.unicodeScalars.count <= 80, let last = text.unicodeScalars.last, !".!?".unicodeScalars.contains(last)
+    else { return false }
+    return AuthorRule.bylineWord(text) != nil
+  }
+
   static func hasLetters(_ text: String) -> Bool {
     text.unicodeScalars.contains { $0.properties.isAlphabetic }
   }

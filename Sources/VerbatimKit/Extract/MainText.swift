@@ -25,7 +25,8 @@ struct MainTextExtractor {
   static let debug = getenv("VERBATIM_DEBUG_MAIN") != nil
 
   /// The page's blocks, main ones marked.
-  func extract() -> PageText {
+  /// The page's blocks; `title` (the chosen headline) is kept out of the main text.
+  func extract(title: String? = nil) -> PageText {
     // Readability's retries: when the result is short, relax one heuristic at a time and keep the
     // longest result.
     var best: (kept: [Bool], length: Int)?
@@ -38,7 +39,7 @@ struct MainTextExtractor {
       if length > (best?.length ?? -1) { best = (kept, length) }
       if length >= 500 { break }
     }
-    return blocks(kept: best!.kept)
+    return blocks(kept: best!.kept, title: title.map(TitleText.key))
   }
 
   /// Which heuristics a pass uses.

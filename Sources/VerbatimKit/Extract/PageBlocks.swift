@@ -1,6 +1,6 @@
 extension MainTextExtractor {
   /// Splits the visible text into blocks at block-element boundaries, with kind, role and main flag.
-  func blocks(kept: [Bool]) -> PageText {
+  func blocks(kept: [Bool], title: String? = nil) -> PageText {
     let nodes = document.tree.nodes
     let count = nodes.count
     var blockOf = [Int32](repeating: 0, count: count)
@@ -22,7 +22,9 @@ extension MainTextExtractor {
         if ownerKept, let r = region[owner], r == .comments || r == .pullQuote || r == .related {
           role = r
         }
-        if role == .article, Boilerplate.isFurniture(text) { role = .navigation }
+        if role == .article, Boilerplate.isFurniture(text) || Boilerplate.isByline(text) { role = .navigation }
+        // The headline titles the text; it is not part of it.
+        if role == .article, kind == .heading, let title, TitleText.key(text) == title { role = .other }
         // A short block that is all link is a pointer to another page ("Mehr lesen: …"), not prose.
         let scalars = text.unicodeScalars.count
         if role == .article, scalars < 150, linkScalars * 10 >= scalars * 9 { role = .related }

@@ -26,7 +26,6 @@ public enum PageExtractor {
     let document = PageDocument(bytes: bytes, contentType: contentType, byteLimit: byteLimit)
     let tags = HeadTags(document)
     let article = StructuredArticle(jsonLD: tags.jsonLD) ?? StructuredArticle(microdata: tags)
-    let text = MainTextExtractor(document: document).extract()
     var metadata = PageMetadata()
     func note(_ field: String, _ rule: String) { metadata.provenance[field] = rule }
 
@@ -44,6 +43,7 @@ public enum PageExtractor {
       metadata.title = value
       note("title", rule)
     }
+    let text = MainTextExtractor(document: document).extract(title: metadata.title)
     metadata.authors = AuthorRule.choose(document: document, tags: tags, article: article)
     if let first = metadata.authors.first { note("authors", first.provenance) }
     if let (date, rule) = DateRule.published(document: document, tags: tags, article: article, url: url) {
