@@ -7,6 +7,16 @@ enum TitleRule {
   static func choose(
     document: PageDocument, tags: HeadTags, article: StructuredArticle?, siteName: String?, url: String? = nil
   ) -> (String, String)? {
+    guard let (title, rule) = headline(document: document, tags: tags, article: article, siteName: siteName, url: url)
+    else { return nil }
+    // A site suffix is never part of a title, wherever the title came from.
+    let stripped = stripSiteName(title, siteName: siteName, host: siteHost(tags: tags, url: url))
+    return (stripped, stripped == title || rule.hasSuffix("-minus-site-name") ? rule : rule + "-minus-site-name")
+  }
+
+  private static func headline(
+    document: PageDocument, tags: HeadTags, article: StructuredArticle?, siteName: String?, url: String?
+  ) -> (String, String)? {
     var declared: [(String, String)] = []
     func add(_ value: String?, _ rule: String) {
       guard let value else { return }
