@@ -65,9 +65,11 @@ enum AuthorRule {
   /// teasers marked up as items of their own are ignored.
   private static func microdataAuthors(_ document: PageDocument, _ tags: HeadTags) -> [AuthorDetail]? {
     let properties = tags.itemProperties
+    // The item whose headline is the page's h1; else the first article item; else the first headline's.
     let mainScope =
-      properties.first { $0.name == "headline" }?.scope
+      properties.first { $0.name == "headline" && document.ancestor(of: $0.node, named: ["h1"]) != nil }?.scope
       ?? properties.first { $0.itemType.contains("article") || $0.itemType.contains("blogposting") }?.scope
+      ?? properties.first { $0.name == "headline" }?.scope
     guard let mainScope, mainScope >= 0 else { return nil }
     var names: [String] = []
     for property in properties where property.scope == mainScope && (property.name == "author" || property.name == "creator") {

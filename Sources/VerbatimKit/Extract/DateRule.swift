@@ -80,6 +80,13 @@ enum DateRule {
       }
       if AuthorRule.inFurniture(document, i, allowAsideInArticle: true) { continue }
       let text = document.text(of: i)
+      // A date-labelled wrapper around a <time datetime>: the machine-readable value is more precise.
+      if !isTime, let time = document.elements(named: "time", in: i).first,
+        let value = document.attribute("datetime", of: time), let date = DateText.parse(value),
+        updates || !(isUpdateLabel(text) || isUpdateLabel(document.classAndID(time)))
+      {
+        return (date, "time[datetime]")
+      }
       if isTime {
         if let value = document.attribute("datetime", of: i), let date = DateText.parse(value) {
           let result = (date, "time[datetime]")
