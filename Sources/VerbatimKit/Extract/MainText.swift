@@ -246,7 +246,8 @@ struct MainTextExtractor {
       guard nodes[sibling].kind == .element else { continue }
       var bonus = 0.0
       if !topClass.isEmpty, document.attribute("class", of: sibling) == topClass { bonus = topScore * 0.2 }
-      if let s = scores[sibling], s + bonus >= threshold {
+      // At least half the best score is more of the same article, even on a short page.
+      if let s = scores[sibling], s + bonus >= threshold || (topScore > 0 && s >= topScore * 0.5) {
         roots.append(sibling)
         continue
       }

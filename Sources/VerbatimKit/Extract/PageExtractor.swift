@@ -12,6 +12,27 @@ public struct ExtractedPage: Sendable {
   public var charsetRule: String
   /// Set when the page exceeded the parser's size limit and only its start was read.
   public var truncatedAt: Int?
+
+  /// The texts a quote can be looked for in, most trustworthy first; a match records which view it
+  /// came from (a quote found only in the full text may be in a comment or a teaser).
+  public var views: [(view: TextView, text: String)] {
+    var result: [(TextView, String)] = [(.main, text.mainText), (.full, text.fullText)]
+    if let body = articleBody, !body.isEmpty { result.append((.articleBody, body)) }
+    if let description = metadata.description, !description.isEmpty { result.append((.description, description)) }
+    return result
+  }
+}
+
+/// One of the texts extraction keeps for a page.
+public enum TextView: String, Sendable, CaseIterable {
+  /// The main content, as the main-text extractor chose it.
+  case main
+  /// Every visible block, comments and teasers included.
+  case full
+  /// The page's own JSON-LD `articleBody`.
+  case articleBody = "article-body"
+  /// The page's meta description.
+  case description
 }
 
 /// Extracts metadata and text from page bytes.
