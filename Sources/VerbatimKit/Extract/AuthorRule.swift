@@ -67,7 +67,7 @@ enum AuthorRule {
     let properties = tags.itemProperties
     // The item whose headline is the page's h1; else the first article item; else the first headline's.
     let mainScope =
-      properties.first { $0.name == "headline" && document.ancestor(of: $0.node, named: ["h1"]) != nil }?.scope
+      properties.first { $0.name == "headline" && document.isWithin($0.node, .h1) }?.scope
       ?? properties.first { $0.itemType.contains("article") || $0.itemType.contains("blogposting") }?.scope
       ?? properties.first { $0.name == "headline" }?.scope
     guard let mainScope, mainScope >= 0 else { return nil }
@@ -132,6 +132,7 @@ enum AuthorRule {
         && (rel.split(separator: " ").contains("author") || isAuthorPage(document.attribute("href", of: i)))
       guard isAuthorLink || containsAny(hint, bylineWords) else { continue }
       if containsAny(hint, notBylineWords) { continue }
+      if document.subtreeSize(i) > 400 { continue }  // a byline is small; a wrapper is not
       if inFurniture(document, i) {
         if MainTextExtractor.debug { print("byline furniture", i, hint) }
         continue
@@ -173,28 +174,12 @@ enum AuthorRule {
 
   /// Inside navigation, footers, sidebars, comments, related-story lists or figure captions.
   static func inFurniture(_ document: PageDocument, _ index: Int, allowAsideInArticle: Bool = false) -> Bool {
-    var a = Int(document.tree.nodes[index].parent)
-    while a > 0 {
-      let name = document.tree.nodes[a].name
-      if ["nav", "footer", "figure", "figcaption"].contains(name) { return true }
-      if name == "aside", !allowAsideInArticle || document.ancestor(of: a, named: ["article", "main"]) == nil {
-        return true
-      }
-      // Class words for navigation are noisy (`nav-padding`); roles, comments and related lists are not.
-      if let role = document.attribute("role", of: a)?.lowercased(),
-        ["navigation", "complementary", "contentinfo", "menu", "dialog"].contains(role)
-      {
-        return true
-      }
-      if let hint = document.hints[a], let region = hint.region, hint.weight < 25,
-        region == .comments || region == .related
-      {
-        if MainTextExtractor.debug { print("furniture by", a, document.classAndID(a)) }
-        return true
-      }
-      a = Int(document.tree.nodes[a].parent)
-    }
-    return false
+    let parent = Int(document.tree.nodes[index].parent)
+    guard parent > 0 else { return false }
+    // Class words for navigation are noisy (`nav-padding`); tags, roles, comments and related lists are not.
+    let within = document.within[parent]
+    if !within.isDisjoint(with: [.navOrFooter, .figure, .furnitureRole, .teaserOrComments]) { return true }
+    return within.contains(.aside) && (!allowAsideInArticle || !within.contains(.articleOrMain))
   }
 
   static func unique(_ names: [String]) -> [String] {

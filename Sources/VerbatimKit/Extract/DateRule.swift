@@ -75,6 +75,7 @@ enum DateRule {
       let isTime = name == "time"
       let isDateLabelled = AuthorRule.containsAny(hint, dateWords)
       guard isTime || isDateLabelled else { continue }
+      if document.subtreeSize(i) > 400 { continue }  // a date is small; a wrapper is not
       if AuthorRule.containsAny(hint, updates ? notDateWords.filter { $0 != "update" && $0 != "modified" } : notDateWords) {
         continue
       }

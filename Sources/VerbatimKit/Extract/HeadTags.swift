@@ -58,7 +58,7 @@ struct HeadTags: Sendable {
           }
         }
       case "title":
-        if title == nil, document.ancestor(of: i, named: ["svg", "body"]) == nil {
+        if title == nil, !document.isWithin(i, [.svg, .body]) {
           title = document.text(of: i, includeInvisible: true)
         }
       case "script":

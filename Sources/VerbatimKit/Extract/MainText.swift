@@ -285,7 +285,7 @@ struct MainTextExtractor {
     if Double(weight) + (scores[i] ?? 0) < 0 { return true }
     let m = metrics
     guard m.commas[i] < 10 else { return false }
-    if document.ancestor(of: Int(node.parent), named: ["pre", "code"]) != nil { return false }
+    if document.isWithin(Int(node.parent), .preformatted) { return false }
     let p = Double(m.paragraphs[i])
     let img = Double(m.images[i])
     let li = Double(m.listItems[i]) - 100
@@ -293,7 +293,7 @@ struct MainTextExtractor {
     let length = m.length[i]
     let density = length > 0 ? Double(m.linkLength[i]) / Double(length) : 0
     let isList = node.name == "ul" || node.name == "ol"
-    let inFigure = node.name == "figure" || document.ancestor(of: i, named: ["figure"]) != nil
+    let inFigure = document.isWithin(i, .figure)
     if img > 1, p / img < 0.5, !inFigure { return true }
     if !isList, li > p { return true }
     if inputs > (p / 3).rounded(.down) { return true }

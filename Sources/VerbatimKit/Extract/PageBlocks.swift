@@ -74,7 +74,7 @@ extension MainTextExtractor {
     case "nav", "footer": return .navigation
     case "aside": return .aside
     case "header":
-      return document.ancestor(of: i, named: ["article", "main"]) == nil ? .navigation : nil
+      return document.isWithin(i, .articleOrMain) ? nil : .navigation
     default:
       guard let hint = document.hints[i], hint.weight < 25 else { return nil }
       return hint.region
@@ -83,7 +83,7 @@ extension MainTextExtractor {
 
   private func kindOf(_ owner: Int) -> TextBlock.Kind {
     let nodes = document.tree.nodes
-    if document.ancestor(of: owner, named: ["figure", "figcaption"]) != nil { return .caption }
+    if document.isWithin(owner, .figure) { return .caption }
     switch nodes[owner].name {
     case "h1", "h2", "h3", "h4", "h5", "h6": return .heading
     case "li", "dd", "dt": return .listItem

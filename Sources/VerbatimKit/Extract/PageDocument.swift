@@ -12,6 +12,9 @@ public struct PageDocument: Sendable {
   let invisible: [Bool]
   /// What each element's class, id and role suggest (nil for elements without them).
   let hints: [ClassHints?]
+  /// For each node, the kinds of element it is or sits inside (a pre-order pass, so questions like
+  /// "is this inside a figure?" cost nothing even on 20,000-deep pages).
+  let within: [Enclosing]
   /// Index of `<html>`, `<head>`, `<body>` when present.
   let html: Int?
   let head: Int?
@@ -36,9 +39,12 @@ public struct PageDocument: Sendable {
     var html: Int?
     var head: Int?
     var body: Int?
+    var within = [Enclosing](repeating: [], count: tree.nodes.count)
     for i in tree.nodes.indices {
       let node = tree.nodes[i]
       let parent = Int(node.parent)
+      if parent >= 0 { within[i] = within[parent] }
+      if node.kind == .element { within[i].formUnion(Enclosing(tag: node.name)) }
       if parent >= 0, invisible[parent] {
         invisible[i] = true
         continue
@@ -54,10 +60,21 @@ public struct PageDocument: Sendable {
       default: break
       }
       invisible[i] = PageDocument.neverRenders(node.name) || PageDocument.isHidden(tree, i)
-      if node.attributeCount > 0 { hints[i] = ClassHints(element: i, of: tree) }
+      if node.attributeCount > 0 {
+        hints[i] = ClassHints(element: i, of: tree)
+        if let hint = hints[i] {
+          if hint.weight < 25, hint.region == .comments || hint.region == .related { within[i].insert(.teaserOrComments) }
+        }
+        if let role = tree.attribute("role", of: i)?.lowercased(),
+          ["navigation", "complementary", "contentinfo", "menu", "dialog"].contains(role)
+        {
+          within[i].insert(.furnitureRole)
+        }
+      }
     }
     self.invisible = invisible
     self.hints = hints
+    self.within = within
     self.html = html
     self.head = head
     self.body = body
@@ -137,14 +154,47 @@ public struct PageDocument: Sendable {
     return (cls + " " + id).lowercased()
   }
 
-  /// The nearest ancestor (or self) with the given element name.
-  func ancestor(of index: Int, named names: Set<String>) -> Int? {
-    var i = index
-    while i > 0 {
-      if nodes[i].kind == .element, names.contains(nodes[i].name) { return i }
-      i = Int(nodes[i].parent)
+  /// Number of nodes in the subtree of `index` (itself included).
+  func subtreeSize(_ index: Int) -> Int { Int(nodes[index].end) - index }
+
+  /// Whether node `index` is, or sits inside, any of `kinds`.
+  func isWithin(_ index: Int, _ kinds: Enclosing) -> Bool { !within[index].isDisjoint(with: kinds) }
+
+
+}
+
+/// Kinds of enclosing element extraction asks about.
+struct Enclosing: OptionSet, Sendable {
+  let rawValue: UInt16
+  static let figure = Enclosing(rawValue: 1 << 0)  // figure, figcaption
+  static let preformatted = Enclosing(rawValue: 1 << 1)  // pre, code
+  static let articleOrMain = Enclosing(rawValue: 1 << 2)
+  static let navOrFooter = Enclosing(rawValue: 1 << 3)
+  static let aside = Enclosing(rawValue: 1 << 4)
+  static let header = Enclosing(rawValue: 1 << 5)
+  static let h1 = Enclosing(rawValue: 1 << 6)
+  static let svg = Enclosing(rawValue: 1 << 7)
+  static let body = Enclosing(rawValue: 1 << 8)
+  /// Inside an element whose class names comments or related stories.
+  static let teaserOrComments = Enclosing(rawValue: 1 << 9)
+  /// Inside an element whose `role` is navigation, complementary, contentinfo, menu or dialog.
+  static let furnitureRole = Enclosing(rawValue: 1 << 10)
+
+  init(rawValue: UInt16) { self.rawValue = rawValue }
+
+  init(tag: String) {
+    switch tag {
+    case "figure", "figcaption": self = .figure
+    case "pre", "code": self = .preformatted
+    case "article", "main": self = .articleOrMain
+    case "nav", "footer": self = .navOrFooter
+    case "aside": self = .aside
+    case "header": self = .header
+    case "h1": self = .h1
+    case "svg": self = .svg
+    case "body": self = .body
+    default: self = []
     }
-    return nil
   }
 }
 

@@ -95,7 +95,7 @@ enum TitleRule {
   static func visibleHeadings(_ document: PageDocument) -> [String] {
     var result: [String] = []
     for h1 in document.elements(named: "h1") where !document.invisible[h1] {
-      if document.ancestor(of: h1, named: ["nav", "footer", "aside"]) != nil { continue }
+      if document.isWithin(h1, [.navOrFooter, .aside]) { continue }
       let text = headlineText(document, h1)
       // A short h1 that is all link is a section or logo link, not a headline (a long one links to itself).
       let linked = document.elements(named: "a", in: h1).reduce(0) { $0 + document.text(of: $1).unicodeScalars.count }
@@ -220,7 +220,7 @@ enum TitleRule {
   /// Whether the first visible `<h1>` sits inside `<article>` / `<main>` or the main content.
   static func headlineInArticle(_ document: PageDocument) -> Bool {
     guard let h1 = document.elements(named: "h1").first(where: { !document.invisible[$0] }) else { return false }
-    if document.ancestor(of: h1, named: ["header"]) != nil, document.ancestor(of: h1, named: ["article", "main"]) == nil {
+    if document.isWithin(h1, .header), !document.isWithin(h1, .articleOrMain) {
       // A page header's h1 is usually the site's logo.
       return false
     }
