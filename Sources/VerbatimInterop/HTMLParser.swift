@@ -28,15 +28,18 @@ public enum HTMLParser {
     LibXML.ensureInitialized()
     let truncated = bytes.count > byteLimit
     var input = truncated ? Array(bytes[..<byteLimit]) : bytes
-    let isUTF8 = encoding.uppercased() == "UTF-8" || encoding.uppercased() == "UTF8"
-    if isUTF8 {
-      input = repairedUTF8(input)
+    // Everything reaches libxml2 as UTF-8: legacy encodings are decoded here with replacement, because
+    // libxml2's own decoding stops at the first undecodable byte and loses the rest of the page.
+    var name = "UTF-8"
+    if let decoded = Transcoder.utf8(input, from: encoding) {
+      input = repairedUTF8(decoded)
+    } else {
+      name = encoding  // unknown to iconv: let libxml2 try (it falls back to Latin-1)
     }
     if memchr(input, 0, input.count) != nil {
       // libxml2 stops at a NUL byte; the HTML standard treats it as a parse error and goes on.
       for i in input.indices where input[i] == 0 { input[i] = 0x20 }
     }
-    let name = isUTF8 ? "UTF-8" : encoding
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
@@ -54,7 +57,8 @@ public enum HTMLParser {
       builder.appendRoot()  // empty input: a document with nothing in it
     }
     return HTMLTree(
-      nodes: builder.nodes, attributes: builder.attributes, truncated: truncated, encoding: name)
+      nodes: builder.nodes, attributes: builder.attributes, truncated: truncated,
+      encoding: name == "UTF-8" && encoding.uppercased() != "UTF8" ? encoding : name)
   }
 
   /// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD (the HTML standard's decoder), and a

@@ -12,65 +12,14 @@ import VerbatimTestSupport
 /// `verbatim fetch` as a user runs it: the built binary as a subprocess, against a temporary
 /// vault citing the loopback server, checked by its JSON, text and exit codes.
 @Suite struct FetchCommandTests {
-  /// The built `verbatim` next to the test bundle.
-  static let binary: String? = {
-    var candidates: [URL] = []
-    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-      candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent())
-    }
-    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
-    candidates.append(Bundle.main.bundleURL)
-    for directory in candidates {
-      let path = directory.appendingPathComponent("verbatim").path
-      if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-  }()
-
-  struct Run: Sendable {
-    var status: Int32
-    var stdout: [UInt8]
-    var stderr: String
-    var text: String { String(decoding: stdout, as: UTF8.self) }
-    func json() throws -> [String: Any] {
-      try #require(try JSONSerialization.jsonObject(with: Data(stdout)) as? [String: Any], "\(text)\n\(stderr)")
-    }
-  }
+  static let binary = VerbatimBinary.path
+  typealias Run = VerbatimBinary.Run
 
   /// Runs `verbatim ARGS`; `whileRunning` is called with the process once it has started.
   static func run(
     _ arguments: [String], whileRunning: (@Sendable (Process) -> Void)? = nil
   ) async throws -> Run {
-    let path = try #require(binary, "the verbatim binary was not built next to the tests")
-    return try await withCheckedThrowingContinuation { continuation in
-      Thread.detachNewThread {
-        continuation.resume(
-          with: Result {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["NO_COLOR"] = "1"
-            process.environment = environment
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let errorText = Mutex<Data>(Data())
-            let reader = Thread { errorText.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() } }
-            reader.start()
-            whileRunning?(process)
-            let output = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            while !reader.isFinished { usleep(1000) }
-            return Run(
-              status: process.terminationStatus, stdout: [UInt8](output),
-              stderr: String(decoding: errorText.withLock { $0 }, as: UTF8.self))
-          })
-      }
-    }
+    try await VerbatimBinary.run(arguments, whileRunning: whileRunning)
   }
 
   /// A temporary vault with `notes` (name → Markdown), and a store folder beside it.
