@@ -149,6 +149,7 @@ enum TitleRule {
     let site = siteName.map(TitleText.key)
     func namesSite(_ segment: String) -> Bool {
       if let site, TitleText.key(segment) == site { return true }
+      if TitleText.isDomainName(segment) { return true }  // "… | FASSETTE.NET"
       guard let host else { return false }
       let compact = TitleText.compact(segment)
       guard compact.count >= 4 else { return false }
@@ -293,6 +294,17 @@ enum TitleText {
     }
     if !current.isEmpty { result.append(String(current)) }
     return result
+  }
+
+  /// A bare domain name ("Example.com", "FASSETTE.NET"): one word of labels joined by dots, ending in
+  /// an alphabetic label of two or more letters.
+  static func isDomainName(_ text: String) -> Bool {
+    let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard labels.count >= 2, let last = labels.last, last.count >= 2, last.allSatisfy({ $0.isLetter && $0.isASCII })
+    else { return false }
+    return labels.allSatisfy { label in
+      !label.isEmpty && label.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "-") && $0.isASCII }
+    }
   }
 
   /// Letters and digits only, lowercased: `O'Reilly Japan` → `oreillyjapan`.
