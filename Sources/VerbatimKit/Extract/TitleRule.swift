@@ -165,6 +165,13 @@ enum TitleRule {
         let head = String(String.UnicodeScalarView(scalars[..<cut])).trimmingSeparators()
         if !head.isEmpty, namesSite(tail) { return head }
       }
+      // Portal titles "headline_channel_site" (a convention of Chinese sites): two or more underscores,
+      // the headline first and most of the length.
+      let underscores = scalars.indices.filter { scalars[$0] == "_" }
+      if underscores.count >= 2, let first = underscores.first, first * 10 >= scalars.count * 6 {
+        let head = String(String.UnicodeScalarView(scalars[..<first])).trimmingSeparators()
+        if head.unicodeScalars.contains(where: { $0.value >= 0x3000 }) { return head }
+      }
       // …or a last word that is the host's name ("… DOMを扱う MOONGIFT" on moongift.jp).
       if host != nil, let space = scalars.lastIndex(of: " "), space > 0 {
         let tail = String(String.UnicodeScalarView(scalars[(space + 1)...]))
