@@ -96,6 +96,11 @@ enum TitleRule {
     var result: [String] = []
     for h1 in document.elements(named: "h1") where !document.invisible[h1] {
       if document.isWithin(h1, [.navOrFooter, .aside]) { continue }
+      // An h1 the page marks as a secondary headline (`itemprop=alternativeHeadline`, a subtitle class).
+      let role = (document.attribute("itemprop", of: h1) ?? "").lowercased() + " " + document.classAndID(h1)
+      if AuthorRule.containsAny(role, ["alternativeheadline", "subtitle", "subhead", "alt-title", "standfirst"]) {
+        continue
+      }
       let text = headlineText(document, h1)
       // A short h1 that is all link is a section or logo link, not a headline (a long one links to itself).
       let linked = document.elements(named: "a", in: h1).reduce(0) { $0 + document.text(of: $1).unicodeScalars.count }
