@@ -87,6 +87,18 @@ struct ExtractRobustnessTests {
     #expect(page.text.fullText == "Café one.\nodd \u{81} byte\nAfter the odd byte.")
   }
 
+  @Test("an invalid Shift_JIS sequence becomes U+FFFD and the page goes on")
+  func invalidShiftJISSequence() {
+    // 日本 in Shift_JIS, then 0x85 0x40 (unassigned), then more text.
+    let bytes =
+      Array("<html><head><meta charset=\"shift_jis\"></head><body><p>".utf8) + [0x93, 0xFA, 0x96, 0x7B]
+      + Array(" ".utf8) + [0x85, 0x40] + Array(" after</p><p>After the odd bytes.</p></body></html>".utf8)
+    let page = PageExtractor.extract(bytes)
+    #expect(page.charset == "CP932")
+    #expect(page.text.blocks.first?.text.hasPrefix("日本 \u{FFFD}") == true)
+    #expect(page.text.blocks.last?.text == "After the odd bytes.")
+  }
+
   @Test("invalid UTF-8 in a UTF-8 page becomes U+FFFD")
   func invalidUTF8() {
     let bytes =

@@ -194,4 +194,51 @@ struct ExtractTitleTests {
     #expect(m.provenance["title"] == "title")
     #expect(m.siteName == nil)
   }
+
+  @Test("a trailing bare domain name is a site suffix")
+  func domainSuffixStripped() {
+    let m = metadata(
+      """
+      <html><head><title>Was wir über uns nicht hören wollen | FASSETTE.NET</title></head><body>
+      <div>\(ExtractFixtures.body)</div>
+      </body></html>
+      """)
+    #expect(m.title == "Was wir über uns nicht hören wollen")
+    #expect(m.provenance["title"] == "title-minus-site-name")
+  }
+
+  @Test("a portal title headline_channel_site keeps the headline")
+  func portalUnderscoreTitle() {
+    let m = metadata(
+      """
+      <html><head><title>这个约会软件想用相似好恶来帮你找对象_智能_好奇心日报</title></head><body>
+      <div>\(ExtractFixtures.body)</div>
+      </body></html>
+      """)
+    #expect(m.title == "这个约会软件想用相似好恶来帮你找对象")
+  }
+
+  @Test("an h1 marked as the alternative headline is not the title")
+  func alternativeHeadlineSkipped() {
+    let m = metadata(
+      """
+      <html><head><title>The 5 Biggest Decorating Mistakes Millennials Make</title></head><body><article>
+      <h1 itemprop="alternativeHeadline" class="post-alt-title">Decorating Mistakes</h1>
+      <h2 itemprop="headline">The 5 Biggest Decorating Mistakes Millennials Make</h2>
+      \(ExtractFixtures.body)</article></body></html>
+      """)
+    #expect(m.title == "The 5 Biggest Decorating Mistakes Millennials Make")
+  }
+
+  @Test("a trailing word naming the host is a site suffix")
+  func hostWordSuffixStripped() {
+    let m = metadata(
+      """
+      <html><head><title>wasm-module - DOM in Rust and WebAssembly MOONGIFT</title>
+      <link rel="canonical" href="https://www.moongift.example/2019/04/wasm"></head><body>
+      <div>\(ExtractFixtures.body)</div>
+      </body></html>
+      """)
+    #expect(m.title == "wasm-module - DOM in Rust and WebAssembly")
+  }
 }

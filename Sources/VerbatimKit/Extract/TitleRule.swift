@@ -156,9 +156,15 @@ enum TitleRule {
       if let site, TitleText.key(segment) == site { return true }
       if TitleText.isDomainName(segment) { return true }  // "… | FASSETTE.NET"
       guard let host else { return false }
-      let compact = TitleText.compact(segment)
-      guard compact.count >= 4 else { return false }
-      return compact.contains(host) || (host.count >= 4 && host.contains(compact))
+      return TitleText.segment(segment, namesHost: host)
+    }
+    /// A last word that is the host's name ("… DOMを扱う MOONGIFT" on moongift.jp).
+    func withoutHostWord(_ title: String) -> String? {
+      let scalars = Array(title.unicodeScalars)
+      guard host != nil, let space = scalars.lastIndex(of: " "), space > 0 else { return nil }
+      let tail = String(String.UnicodeScalarView(scalars[(space + 1)...]))
+      let head = String(String.UnicodeScalarView(scalars[..<space])).trimmingSeparators()
+      return !head.isEmpty && TitleText.compact(tail) == host ? head : nil
     }
     let parts = TitleText.segments(title)
     guard parts.count >= 2 else {
@@ -177,13 +183,7 @@ enum TitleRule {
         let head = String(String.UnicodeScalarView(scalars[..<first])).trimmingSeparators()
         if head.unicodeScalars.contains(where: { $0.value >= 0x3000 }) { return head }
       }
-      // …or a last word that is the host's name ("… DOMを扱う MOONGIFT" on moongift.jp).
-      if host != nil, let space = scalars.lastIndex(of: " "), space > 0 {
-        let tail = String(String.UnicodeScalarView(scalars[(space + 1)...]))
-        let head = String(String.UnicodeScalarView(scalars[..<space])).trimmingSeparators()
-        if !head.isEmpty, TitleText.compact(tail) == host { return head }
-      }
-      return title
+      return withoutHostWord(title) ?? title
     }
     if namesSite(parts[parts.count - 1].text) {
       let head = String(title.unicodeScalars.prefix(parts[parts.count - 1].start)).trimmingSeparators()
@@ -193,7 +193,7 @@ enum TitleRule {
       let tail = String(title.unicodeScalars.dropFirst(parts[1].start)).trimmingSeparators()
       if !tail.isEmpty { return tail }
     }
-    return title
+    return withoutHostWord(title) ?? title
   }
 
   /// The first or last segment of `title` that names the page's host (`Learn Python | Pluralsight` on
@@ -202,9 +202,8 @@ enum TitleRule {
     guard let host else { return nil }
     let parts = TitleText.segments(title)
     guard parts.count >= 2 else { return nil }
-    for part in [parts[parts.count - 1], parts[0]] {
-      let compact = TitleText.compact(part.text)
-      if compact.count >= 4, compact.contains(host) || host.contains(compact) { return part.text }
+    for part in [parts[parts.count - 1], parts[0]] where TitleText.segment(part.text, namesHost: host) {
+      return part.text
     }
     return nil
   }
@@ -317,6 +316,15 @@ enum TitleText {
     return labels.allSatisfy { label in
       !label.isEmpty && label.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "-") && $0.isASCII }
     }
+  }
+
+  /// Whether a title segment names the site at `host` (compacted main label): it contains the host's
+  /// name or is contained in it, and is short — a segment much longer than the host name is a headline
+  /// that mentions the site.
+  static func segment(_ segment: String, namesHost host: String) -> Bool {
+    let compact = compact(segment)
+    guard compact.count >= 4, compact.count <= host.count * 2 + 6 else { return false }
+    return compact.contains(host) || (host.count >= 4 && host.contains(compact))
   }
 
   /// Letters and digits only, lowercased: `O'Reilly Japan` → `oreillyjapan`.
