@@ -1,0 +1,91 @@
+/// Checks quotes against one extracted page: the matching ladder on each text view in turn, then
+/// word alignment to explain an alteration or point at the closest passage.
+///
+/// Exists as the verification stage's entry point. Page keys and the shingle index are built once and
+/// reused for every quote of the page.
+public struct QuoteVerifier: Sendable {
+  public let page: ExtractedPage
+  private let views: [(view: TextView, text: String, keys: PageKeys)]
+  private let mainIndex: PassageIndex
+  private let fullIndex: PassageIndex
+
+  public init(page: ExtractedPage) {
+    self.page = page
+    self.views = page.views.map { ($0.view, $0.text, PageKeys($0.text)) }
+    self.mainIndex = PassageIndex(page.text.mainText)
+    self.fullIndex = PassageIndex(page.text.fullText)
+  }
+
+  /// The minimum a quote needs to be checked: 4 words or 20 characters.
+  static func isTooShort(_ quote: String) -> Bool {
+    let words = WordTokens.tokenize(quote).count
+    return words < 4 && quote.unicodeScalars.count < 20
+  }
+
+  public func verify(_ quote: String) -> QuoteVerdict {
+    if QuoteVerifier.isTooShort(quote) { return QuoteVerdict(status: .tooShort, detail: "fewer than 4 words") }
+    if page.text.fullText.isEmpty, page.articleBody == nil {
+      return QuoteVerdict(status: .uncheckable, detail: "the page has no text")
+    }
+    for (view, text, keys) in views {
+      guard let match = LadderMatcher.match(quote, in: keys) else { continue }
+      var verdict = QuoteVerdict(status: .verified, detail: QuoteVerifier.detail(match.tier))
+      verdict.differences = match.differences
+      verdict.view = view
+      verdict.range = match.range
+      verdict.passage = QuoteVerifier.slice(text, match.range)
+      verdict.occurrences = match.occurrences
+      if view == .full, let role = role(atFullTextOffset: match.range.lowerBound), role != .article {
+        verdict.status = .outsideArticle
+        verdict.detail = role.rawValue
+      }
+      return verdict
+    }
+    for (view, text, index) in [(TextView.main, page.text.mainText, mainIndex), (.full, page.text.fullText, fullIndex)]
+    {
+      guard let alignment = PassageFinder.align(quote, in: index), alignment.coverage >= 0.60 else { continue }
+      var verdict: QuoteVerdict
+      if alignment.coverage >= 0.85 {
+        verdict = QuoteVerdict(status: .altered, detail: alignment.isMaterial ? "material" : "minor")
+      } else {
+        verdict = QuoteVerdict(status: .notFound, detail: "closest passage")
+      }
+      verdict.view = view
+      verdict.range = alignment.pageRange
+      verdict.passage = QuoteVerifier.slice(text, alignment.pageRange)
+      verdict.edits = alignment.edits.map {
+        QuoteEdit(
+          kind: $0.kind.rawValue, quoteWords: $0.quoteWords, pageWords: $0.pageWords,
+          classes: $0.classes.map(\.rawValue), isMaterial: $0.isMaterial)
+      }
+      verdict.occurrences = 1
+      return verdict
+    }
+    return QuoteVerdict(status: .notFound, detail: "no passage shares its words")
+  }
+
+  static func detail(_ tier: LadderMatch.Tier) -> String {
+    switch tier {
+    case .exact: return "exact"
+    case .typographic: return "typographic"
+    case .caseOrDiacritics: return "case"
+    case .editorial: return "editorial"
+    }
+  }
+
+  /// The role of the block holding full-text offset `offset` (in Unicode scalars).
+  private func role(atFullTextOffset offset: Int) -> TextBlock.Role? {
+    var found: TextBlock?
+    for block in page.text.blocks where block.offset <= offset { found = block }
+    return found?.role
+  }
+
+  static func slice(_ text: String, _ range: Range<Int>) -> String {
+    let scalars = text.unicodeScalars
+    let start =
+      scalars.index(scalars.startIndex, offsetBy: max(0, range.lowerBound), limitedBy: scalars.endIndex)
+      ?? scalars.endIndex
+    let end = scalars.index(start, offsetBy: max(0, range.count), limitedBy: scalars.endIndex) ?? scalars.endIndex
+    return String(scalars[start..<end])
+  }
+}

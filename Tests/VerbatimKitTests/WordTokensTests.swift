@@ -1,0 +1,85 @@
+import Testing
+
+@testable import VerbatimKit
+
+private func keys(_ text: String) -> [String] { WordTokens.tokenize(text).map(\.key) }
+
+@Test func basicWordsAndScalarRanges() {
+  let tokens = WordTokens.tokenize("Hello, wide world.")
+  #expect(
+    tokens == [
+      WordToken(key: "hello", text: "Hello", range: 0..<5),
+      WordToken(key: "wide", text: "wide", range: 7..<11),
+      WordToken(key: "world", text: "world", range: 12..<17),
+    ])
+}
+
+@Test func numberRangesSplitOnDashes() {
+  #expect(keys("7-10 months") == ["7", "10", "months"])
+  #expect(keys("7\u{2013}10 months") == ["7", "10", "months"])
+  #expect(keys("COVID-19") == ["covid", "19"])
+}
+
+@Test func digitSeparatorsStayInsideNumbers() {
+  #expect(keys("1,000 people, 3.5 km.") == ["1,000", "people", "3.5", "km"])
+  #expect(keys("in 2019, then") == ["in", "2019", "then"])
+}
+
+@Test func contractionsAreOneToken() {
+  #expect(keys("don't") == ["don't"])
+  #expect(keys("Don\u{2019}t stop") == ["don't", "stop"])
+  #expect(WordTokens.tokenize("don\u{2019}t")[0].text == "don\u{2019}t")
+  #expect(keys("'quoted' students'") == ["quoted", "students"])
+}
+
+@Test func keysFoldCaseDiacriticsAndWidth() {
+  #expect(keys("Café NAÏVE Straße ＡＢＣ") == ["cafe", "naive", "strasse", "abc"])
+  #expect(keys("ΟΔΟΣ") == ["οδοσ"])
+}
+
+@Test func combiningMarksAndInvisiblesKeepScalarOffsets() {
+  let tokens = WordTokens.tokenize("cafe\u{301} organ\u{AD}ise")
+  #expect(tokens.count == 2)
+  #expect(tokens[0] == WordToken(key: "cafe", text: "cafe\u{301}", range: 0..<5))
+  #expect(tokens[1].key == "organise")
+  #expect(tokens[1].range == 6..<15)
+}
+
+@Test func cjkIsOneTokenPerIdeographOrKana() {
+  #expect(keys("東京タワーへ行く") == ["東", "京", "タ", "ワ", "ー", "へ", "行", "く"])
+  let tokens = WordTokens.tokenize("日本語text")
+  #expect(tokens.map(\.key) == ["日", "本", "語", "text"])
+  #expect(tokens.map(\.range) == [0..<1, 1..<2, 2..<3, 3..<7])
+  #expect(keys("한국어 문장") == ["한국어", "문장"])
+}
+
+@Test func percentAndCurrencyAreTokens() {
+  #expect(keys("$5 or 7% or 3 €") == ["$", "5", "or", "7", "%", "or", "3", "€"])
+}
+
+@Test func sentenceStartsAndNames() {
+  let a = WordTokens.analyze("The rise. Then Mr. Smith met NASA and Bob \"Hello\" said I. The U.S. Army")
+  let words = a.tokens.map(\.text)
+  #expect(
+    words == [
+      "The", "rise", "Then", "Mr", "Smith", "met", "NASA", "and", "Bob", "Hello", "said", "I",
+      "The", "U", "S", "Army",
+    ])
+  #expect(
+    a.sentenceStart == [
+      true, false, true, false, false, false, false, false, false, true, false, false,
+      true, false, false, false,
+    ])
+  let names = a.tokens.indices.filter { a.isName($0) }.map { a.tokens[$0].text }
+  #expect(names == ["Mr", "Smith", "NASA", "Bob", "U", "S", "Army"])
+}
+
+@Test func allCapsRunsAreNotAcronyms() {
+  let a = WordTokens.analyze("BREAKING NEWS TODAY: the FDA acted")
+  #expect(a.tokens.indices.filter { a.isName($0) }.map { a.tokens[$0].text } == ["BREAKING", "TODAY", "FDA"])
+}
+
+@Test func emptyAndPunctuationOnly() {
+  #expect(WordTokens.tokenize("").isEmpty)
+  #expect(WordTokens.tokenize(" -- ... !? ").isEmpty)
+}
