@@ -13,9 +13,11 @@ struct VerifyCommand: AsyncParsableCommand {
       """)
 
   @Argument(help: "URL or HTML file of the source.")
-  var source: String
+  var source: String?
   @Argument(help: "The quotes to check, as written in the note.")
-  var quotes: [String]
+  var quotes: [String] = []
+  @Option(help: "JSON lines of {\"page\": HTML file, \"quote\": text}: check each, print one JSON verdict per line (benchmarks).")
+  var batch: String?
   @Option(help: "Output format: text or json.")
   var format: Scan.Format = .text
   @Flag(help: "Indent JSON output.")
@@ -23,6 +25,11 @@ struct VerifyCommand: AsyncParsableCommand {
   @OptionGroup var options: FetchOptions
 
   func run() async throws {
+    if let batch {
+      try VerifyBatch.run(batch)
+      return
+    }
+    guard let source else { throw UsageFailure(message: "give a source (URL or HTML file) and quotes, or --batch FILE") }
     guard !quotes.isEmpty else { throw UsageFailure(message: "give at least one quote to check") }
     let verdicts: [(String, QuoteVerdict)]
     switch try await load() {
@@ -45,6 +52,7 @@ struct VerifyCommand: AsyncParsableCommand {
   }
 
   private func load() async throws -> Loaded {
+    guard let source else { return .unreadable("no source") }
     let identity = URLIdentity(source)
     guard identity.scheme == .web, let key = identity.key, let fetchURL = identity.fetchURL else {
       guard let data = FileManager.default.contents(atPath: source) else {

@@ -113,7 +113,9 @@ struct EditorialQuote: Sendable, Equatable {
             i = close + 1
             continue
           }
-          if inner.count <= Self.maxInsertionLength, inner.contains(where: Chars.isAlnum) {
+          // "[61]" is a footnote marker copied with the text, not an editorial insertion: it must match as written.
+          let footnote = inner.allSatisfy { $0.properties.numericType != nil }
+          if !footnote, inner.count <= Self.maxInsertionLength, inner.contains(where: Chars.isAlnum) {
             flushPart()
             parts.append(Part(text: innerText, isInsertion: true))
             insertions.append(innerText)
@@ -252,6 +254,15 @@ extension LadderMatcher {
     }
     guard let chain = best else { return nil }
     let ranges = chain.indices.map { pk.sourceRange(chain[$0]..<(chain[$0] + pieces[$0].key.count)) }
+    // An insertion at the quote's edge has no page words of its own; if the page has its own brackets
+    // right there, the note's brackets are the page's text, and the literal tiers already said no.
+    let edgeParts = quote.segments.flatMap(\.parts)
+    if edgeParts.last?.isInsertion == true, nextScalar(page.source, from: ranges[ranges.count - 1].upperBound) == "[" {
+      return nil
+    }
+    if edgeParts.first?.isInsertion == true, previousScalar(page.source, before: ranges[0].lowerBound) == "]" {
+      return nil
+    }
     var segmentRanges: [Range<Int>] = []
     var diffs = Set<String>()
     for (i, piece) in pieces.enumerated() {
@@ -303,6 +314,8 @@ extension LadderMatcher {
       case .insertion:
         if gap > maxInsertionGap { return false }
         if words(page.source, prevSrcEnd, srcStart) > maxInsertionWords { return false }
+        // Brackets on the page itself are the page's text, not room for the note's insertion.
+        if page.source[prevSrcEnd..<srcStart].contains(where: { $0 == "[" || $0 == "]" }) { continue }
       }
       chosen.append(p)
       if extend(idx + 1, p + m, pk.sourceEnd[p + m - 1], &chosen, pieces, occurrences, page, &budget) {
@@ -311,6 +324,20 @@ extension LadderMatcher {
       chosen.removeLast()
     }
     return false
+  }
+
+  /// The first non-space scalar at or after `i`.
+  static func nextScalar(_ s: [Unicode.Scalar], from i: Int) -> Unicode.Scalar? {
+    var k = i
+    while k < s.count, s[k].properties.isWhitespace { k += 1 }
+    return k < s.count ? s[k] : nil
+  }
+
+  /// The last non-space scalar before `i`.
+  static func previousScalar(_ s: [Unicode.Scalar], before i: Int) -> Unicode.Scalar? {
+    var k = i - 1
+    while k >= 0, s[k].properties.isWhitespace { k -= 1 }
+    return k >= 0 ? s[k] : nil
   }
 
   /// Words (letter/digit runs) in `s[a..<b]`; invisibles do not split a word.
