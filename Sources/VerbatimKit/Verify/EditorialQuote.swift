@@ -326,17 +326,17 @@ extension LadderMatcher {
     return false
   }
 
-  /// The first non-space scalar at or after `i`.
+  /// The first scalar at or after `i` that is neither a space nor edge punctuation (`.,;:!?`).
   static func nextScalar(_ s: [Unicode.Scalar], from i: Int) -> Unicode.Scalar? {
     var k = i
-    while k < s.count, s[k].properties.isWhitespace { k += 1 }
+    while k < s.count, s[k].properties.isWhitespace || ".,;:!?".unicodeScalars.contains(s[k]) { k += 1 }
     return k < s.count ? s[k] : nil
   }
 
-  /// The last non-space scalar before `i`.
+  /// The last scalar before `i` that is neither a space nor edge punctuation.
   static func previousScalar(_ s: [Unicode.Scalar], before i: Int) -> Unicode.Scalar? {
     var k = i - 1
-    while k >= 0, s[k].properties.isWhitespace { k -= 1 }
+    while k >= 0, s[k].properties.isWhitespace || ".,;:!?".unicodeScalars.contains(s[k]) { k -= 1 }
     return k >= 0 ? s[k] : nil
   }
 
