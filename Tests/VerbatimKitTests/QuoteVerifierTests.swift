@@ -61,4 +61,21 @@ struct QuoteVerifierTests {
     let verdict = Self.verify("The council approved the new tram line after a long debate on costs", on: Self.article)
     #expect(verdict.status == .notFound)
   }
+
+  @Test("words cut from the middle without an elision mark are a splice")
+  func spliceWithoutElision() {
+    let verdict = Self.verify(
+      "A battery between a wind farm and a city is infrastructure, bought on measured performance",
+      on: Self.article)
+    #expect(verdict.status == .spliced)
+  }
+
+  @Test("the same cut with an elision mark is verified as editorial")
+  func elisionMarked() {
+    let verdict = Self.verify(
+      "A battery between a wind farm and a city is infrastructure, … bought on measured performance",
+      on: Self.article)
+    #expect(verdict.status == .verified)
+    #expect(verdict.detail == "editorial")
+  }
 }

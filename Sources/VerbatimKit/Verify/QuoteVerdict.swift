@@ -16,6 +16,8 @@ public struct QuoteVerdict: Sendable {
     case tooShort = "too-short"
     /// Found only in comments, asides, related stories or a pull-quote: not the article's own words.
     case outsideArticle = "outside-article"
+    /// The words are on the page, in order, but with passages cut out and no elision mark saying so.
+    case spliced
   }
 
   public var status: Status

@@ -45,7 +45,9 @@ public struct QuoteVerifier: Sendable {
     {
       guard let alignment = PassageFinder.align(quote, in: index), alignment.coverage >= 0.60 else { continue }
       var verdict: QuoteVerdict
-      if alignment.coverage >= 0.85 {
+      if alignment.coverage >= 0.85, QuoteVerifier.isSplice(alignment) {
+        verdict = QuoteVerdict(status: .spliced, detail: "words cut without an elision mark")
+      } else if alignment.coverage >= 0.85 {
         verdict = QuoteVerdict(status: .altered, detail: alignment.isMaterial ? "material" : "minor")
       } else {
         verdict = QuoteVerdict(status: .notFound, detail: "closest passage")
@@ -62,6 +64,15 @@ public struct QuoteVerifier: Sendable {
       return verdict
     }
     return QuoteVerdict(status: .notFound, detail: "no passage shares its words")
+  }
+
+  /// Every quote word is on the page in order; the only edits are page words left out (three or more,
+  /// at least two of them together), none of them material: a splice, not a rewording.
+  static func isSplice(_ alignment: Alignment) -> Bool {
+    guard !alignment.edits.isEmpty else { return false }
+    guard alignment.edits.allSatisfy({ $0.kind == .deletion && !$0.isMaterial }) else { return false }
+    let left = alignment.edits.reduce(0) { $0 + $1.pageWords.count }
+    return left >= 3 && alignment.edits.contains { $0.pageWords.count >= 2 }
   }
 
   static func detail(_ tier: LadderMatch.Tier) -> String {
