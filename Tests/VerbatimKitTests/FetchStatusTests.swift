@@ -90,7 +90,8 @@ import VerbatimTestSupport
       // The route asks for a retry at the whole second after first + 1 s.
       let asked = (hits[0].receivedAt.timeIntervalSince1970 + 1).rounded(.up)
       #expect(hits[1].receivedAt.timeIntervalSince1970 >= asked - 0.02, "retried before the Retry-After date")
-      #expect(hits[1].receivedAt.timeIntervalSince1970 < asked + 3)
+      // Not long after it either (a loaded machine may add seconds; the cap would add a minute).
+      #expect(hits[1].receivedAt.timeIntervalSince1970 < asked + 15)
     }
   }
 
