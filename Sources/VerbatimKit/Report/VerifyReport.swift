@@ -37,6 +37,18 @@ public enum VerifyReport {
         w.field("end", range.upperBound)
       }
       w.field("occurrences", v.occurrences)
+      if let anchor = v.anchor {
+        w.key("anchor")
+        w.beginObject()
+        w.field("exact", anchor.exact)
+        w.field("prefix", anchor.prefix)
+        w.field("suffix", anchor.suffix)
+        w.field("start", anchor.start)
+        w.field("end", anchor.end)
+        w.field("text_directive", anchor.textDirective)
+        w.field("fragment_url", isWeb(source) ? anchor.fragmentURL(for: source) : nil)
+        w.endObject()
+      }
       w.endObject()
     }
     w.endArray()
@@ -45,6 +57,11 @@ public enum VerifyReport {
     w.drain { bytes.append(contentsOf: $0) }
     bytes.append(0x0A)
     return bytes
+  }
+
+  static func isWeb(_ source: String) -> Bool {
+    let lower = source.lowercased()
+    return lower.hasPrefix("http://") || lower.hasPrefix("https://")
   }
 
   public static func text(source: String, quotes: [(quote: String, verdict: QuoteVerdict)]) -> String {
@@ -60,6 +77,7 @@ public enum VerifyReport {
           "    \(mark) \(edit.kind): note “\(edit.quoteWords.joined(separator: " "))” page “\(edit.pageWords.joined(separator: " "))”"
             + (edit.classes.isEmpty ? "" : "  (\(edit.classes.joined(separator: ", ")))"))
       }
+      if let url = v.anchor?.fragmentURL(for: source), isWeb(source) { lines.append("    \(url)") }
       if let passage = v.passage, v.status != .verified {
         lines.append("    page: “\(passage.count > 200 ? String(passage.prefix(199)) + "…" : passage)”")
       }

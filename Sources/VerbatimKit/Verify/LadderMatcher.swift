@@ -121,6 +121,19 @@ enum LadderMatcher {
       differences: ordered(diffs), occurrences: starts.count)
   }
 
+  /// Every source range where `term` matches at the folded level (case, accents, typography ignored),
+  /// in document order: how a browser finds a text-fragment term.
+  static func ranges(of term: String, in page: PageKeys) -> [Range<Int>] {
+    let qk = QuoteNormalizer.key(term, level: .folded)
+    guard qk.hasWord else { return [] }
+    let pk = page.key(.folded)
+    let m = qk.count
+    let source = Array(term.unicodeScalars)
+    return find(qk.scalars, in: page, .folded) {
+      boundaryOK(page, pk, $0, m, start: true, end: true) && breaksConsistent(source, qk, page.source, pk, $0)
+    }.map { pk.sourceRange($0..<($0 + m)) }
+  }
+
   // MARK: Search
 
   /// All starts of `pat` in page key `level` accepted by `accept`, ascending (overlaps allowed).

@@ -35,6 +35,8 @@ public struct QuoteVerdict: Sendable {
   public var range: Range<Int>?
   /// How many places of the view match.
   public var occurrences: Int = 0
+  /// Where the verified words are in the page's full visible text, for re-checks and links.
+  public var anchor: QuoteAnchor?
 
   public init(status: Status, detail: String) {
     self.status = status
@@ -60,4 +62,26 @@ public struct QuoteEdit: Sendable, Hashable {
   /// `spelling`, `article`, `punctuation`, `other`.
   public var classes: [String]
   public var isMaterial: Bool
+}
+
+/// A W3C Web Annotation anchor for a verified quote: TextQuoteSelector (`exact` from the page's own
+/// characters, with `prefix` and `suffix` context) and TextPositionSelector (`start`, `end`, in Unicode
+/// scalars of the full visible text), plus a text-fragment directive that was re-parsed and re-located.
+public struct QuoteAnchor: Sendable, Hashable {
+  public var exact: String
+  public var prefix: String
+  public var suffix: String
+  public var start: Int
+  public var end: Int
+  /// `text=…`, to append to the page URL after `#:~:`; nil when no directive singles the words out.
+  public var textDirective: String?
+
+  /// The page URL with the directive (any earlier directive removed).
+  public func fragmentURL(for url: String) -> String? {
+    guard let textDirective else { return nil }
+    var base = url
+    if let marker = base.range(of: ":~:") { base = String(base[..<marker.lowerBound]) }
+    if !base.contains("#") { base += "#" }
+    return base + ":~:" + textDirective
+  }
 }

@@ -39,6 +39,7 @@ public struct QuoteVerifier: Sendable {
         verdict.status = .outsideArticle
         verdict.detail = role.rawValue
       }
+      verdict.anchor = anchor(quote, view: view, match: match)
       return verdict
     }
     for (view, text, index) in [(TextView.main, page.text.mainText, mainIndex), (.full, page.text.fullText, fullIndex)]
@@ -73,6 +74,33 @@ public struct QuoteVerifier: Sendable {
     guard alignment.edits.allSatisfy({ $0.kind == .deletion && !$0.isMaterial }) else { return false }
     let left = alignment.edits.reduce(0) { $0 + $1.pageWords.count }
     return left >= 3 && alignment.edits.contains { $0.pageWords.count >= 2 }
+  }
+
+  /// The anchor of a ladder match, located in the full visible text (where positions are counted).
+  private func anchor(_ quote: String, view: TextView, match: LadderMatch) -> QuoteAnchor? {
+    guard view == .main || view == .full, let full = views.first(where: { $0.view == .full }) else { return nil }
+    let range: Range<Int>
+    if view == .full {
+      range = match.range
+    } else {
+      guard let inFull = LadderMatcher.match(quote, in: full.keys) else { return nil }
+      range = inFull.range
+    }
+    let scalars = Array(full.text.unicodeScalars)
+    func context(_ r: Range<Int>) -> String {
+      String(String.UnicodeScalarView(scalars[r.clamped(to: 0..<scalars.count)]))
+    }
+    let locator = FragmentLocator(fullText: full.text)
+    let directive = locator.directive(for: range).map(TextFragment.serialize)
+    // Re-parse what was written and re-locate it: a link that lands elsewhere is never given out.
+    let checked = directive.flatMap { text -> String? in
+      guard let parsed = TextFragment.parse(url: "#:~:" + text).first, locator.locate(parsed) == range else { return nil }
+      return text
+    }
+    return QuoteAnchor(
+      exact: context(range), prefix: context(max(0, range.lowerBound - 64)..<range.lowerBound),
+      suffix: context(range.upperBound..<min(scalars.count, range.upperBound + 64)), start: range.lowerBound,
+      end: range.upperBound, textDirective: checked)
   }
 
   static func detail(_ tier: LadderMatch.Tier) -> String {
