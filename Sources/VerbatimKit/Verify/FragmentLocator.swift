@@ -6,10 +6,10 @@ struct FragmentLocator {
   let scalars: [Unicode.Scalar]
   let keys: PageKeys
 
-  init(fullText: String) {
+  init(fullText: String, keys: PageKeys? = nil) {
     text = fullText
     scalars = Array(fullText.unicodeScalars)
-    keys = PageKeys(fullText)
+    self.keys = keys ?? PageKeys(fullText)
   }
 
   /// Every place `term` matches (case-, accent- and typography-insensitive), in document order.

@@ -8,12 +8,14 @@ public struct QuoteVerifier: Sendable {
   private let views: [(view: TextView, text: String, keys: PageKeys)]
   private let mainIndex: PassageIndex
   private let fullIndex: PassageIndex
+  private let locator: FragmentLocator?
 
   public init(page: ExtractedPage) {
     self.page = page
     self.views = page.views.map { ($0.view, $0.text, PageKeys($0.text)) }
     self.mainIndex = PassageIndex(page.text.mainText)
     self.fullIndex = PassageIndex(page.text.fullText)
+    self.locator = views.first { $0.view == .full }.map { FragmentLocator(fullText: $0.text, keys: $0.keys) }
   }
 
   /// The minimum a quote needs to be checked: 4 words or 20 characters.
@@ -78,7 +80,8 @@ public struct QuoteVerifier: Sendable {
 
   /// The anchor of a ladder match, located in the full visible text (where positions are counted).
   private func anchor(_ quote: String, view: TextView, match: LadderMatch) -> QuoteAnchor? {
-    guard view == .main || view == .full, let full = views.first(where: { $0.view == .full }) else { return nil }
+    guard view == .main || view == .full, let full = views.first(where: { $0.view == .full }), let locator
+    else { return nil }
     let range: Range<Int>
     if view == .full {
       range = match.range
@@ -86,11 +89,10 @@ public struct QuoteVerifier: Sendable {
       guard let inFull = LadderMatcher.match(quote, in: full.keys) else { return nil }
       range = inFull.range
     }
-    let scalars = Array(full.text.unicodeScalars)
+    let scalars = locator.scalars
     func context(_ r: Range<Int>) -> String {
       String(String.UnicodeScalarView(scalars[r.clamped(to: 0..<scalars.count)]))
     }
-    let locator = FragmentLocator(fullText: full.text)
     let directive = locator.directive(for: range).map(TextFragment.serialize)
     // Re-parse what was written and re-locate it: a link that lands elsewhere is never given out.
     let checked = directive.flatMap { text -> String? in
