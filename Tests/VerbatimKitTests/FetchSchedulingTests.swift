@@ -223,17 +223,18 @@ import VerbatimTestSupport
   @Test func alreadyCancelledTaskFetchesNothing() async throws {
     try await FetchHarness.with { h in
       let fetcher = h.fetcher()
-      // Each source drips for about 8 s: a fetch that started any would take that long.
-      let sources = (0..<5).map { h.source("/slow?bytes=1024&ms=1000&c=\($0)") }
+      // Each source drips for about 16 s: a fetch that started any would take that long.
+      let sources = (0..<5).map { h.source("/slow?bytes=1024&ms=2000&c=\($0)") }
       let task = Task {
         withUnsafeCurrentTask { $0?.cancel() }
         return await fetcher.fetch(sources)
       }
       let started = Date()
       let outcomes = await task.value
-      // None finishes, and the call returns long before a single source could have.
+      // None finishes, and the call returns long before a single source could have (a loaded
+      // machine running the whole suite in parallel may still take a few seconds).
       #expect(outcomes.isEmpty)
-      #expect(Date().timeIntervalSince(started) < 4)
+      #expect(Date().timeIntervalSince(started) < 10)
       let records = try h.warcRecords()
       #expect(records.clean)
       #expect(records.records.filter { $0.type == "response" }.isEmpty)
