@@ -51,10 +51,11 @@ import VerbatimTestSupport
       c.lowSpeedSeconds = 30
       c.maxTries = 1
       let started = Date()
-      let outcome = try await h.fetch("/slow-headers?ms=5000", c)
+      let outcome = try await h.fetch("/slow-headers?ms=15000", c)
       #expect(outcome.health.status == .timeout, "\(outcome.health)")
       #expect(!outcome.health.detail.contains("stalled"))
-      #expect(Date().timeIntervalSince(started) < 3)
+      // Well before the headers would come (a loaded machine running the suite may add seconds).
+      #expect(Date().timeIntervalSince(started) < 10)
     }
   }
 
