@@ -49,64 +49,38 @@ public enum PageExtractor {
     let article = StructuredArticle(jsonLD: tags.jsonLD) ?? StructuredArticle(microdata: tags)
     var metadata = PageMetadata()
     func note(_ field: String, _ rule: String) { metadata.provenance[field] = rule }
+    /// Stores a rule's finding in `field` of the metadata and its rule under `name` in the provenance.
+    func set<Value>(_ field: WritableKeyPath<PageMetadata, Value?>, _ name: String, _ found: (Value, String)?) {
+      guard let (value, rule) = found else { return }
+      metadata[keyPath: field] = value
+      note(name, rule)
+    }
 
-    if let (value, rule) = SiteRules.siteName(tags: tags, article: article) {
-      metadata.siteName = value
-      note("site_name", rule)
-    }
-    if metadata.siteName == nil, let title = tags.title,
+    set(\.siteName, "site_name", SiteRules.siteName(tags: tags, article: article))
+    if metadata.siteName == nil, let title = tags.title {
       let segment = TitleRule.siteSegment(title.collapsingWhitespace(), host: TitleRule.siteHost(tags: tags, url: url))
-    {
-      metadata.siteName = segment
-      note("site_name", "title-segment-naming-host")
+      set(\.siteName, "site_name", segment.map { ($0, "title-segment-naming-host") })
     }
-    if let (value, rule) = TitleRule.choose(document: document, tags: tags, article: article, siteName: metadata.siteName, url: url) {
-      metadata.title = value
-      note("title", rule)
-    }
+    set(
+      \.title, "title",
+      TitleRule.choose(document: document, tags: tags, article: article, siteName: metadata.siteName, url: url))
     let text = MainTextExtractor(document: document).extract(title: metadata.title)
     metadata.authors = AuthorRule.choose(document: document, tags: tags, article: article)
     if let first = metadata.authors.first { note("authors", first.provenance) }
-    if let (date, rule) = DateRule.published(document: document, tags: tags, article: article, url: url) {
-      metadata.published = date
-      note("date", rule)
-    }
-    if let (date, rule) = DateRule.modified(tags: tags, article: article) {
-      metadata.modified = date
-      note("modified", rule)
-    }
-    if let (value, rule) = SiteRules.publisher(tags: tags, article: article) {
-      metadata.publisher = value
-      note("publisher", rule)
-    }
-    if let (value, rule) = SiteRules.language(document: document, tags: tags, article: article, text: text.mainText) {
-      metadata.language = value
-      note("language", rule)
-    }
-    if let (value, rule) = SiteRules.canonicalURL(tags: tags, article: article) {
-      metadata.canonicalURL = value
-      note("canonical_url", rule)
-    }
-    if let (value, rule) = SiteRules.description(tags: tags, article: article) {
-      metadata.description = value
-      note("description", rule)
-    }
-    if let (value, rule) = SiteRules.doi(tags: tags, article: article) {
-      metadata.doi = value
-      note("doi", rule)
-    }
-    if let (value, rule) = SiteRules.type(tags: tags, article: article) {
-      metadata.type = value
-      note("type", rule)
-    }
-    if let free = article?.isAccessibleForFree {
-      metadata.isAccessibleForFree = free
-      note("is_accessible_for_free", "\(article!.source):isAccessibleForFree")
-    }
-    if let (value, rule) = SiteRules.section(tags: tags, article: article) {
-      metadata.section = value
-      note("section", rule)
-    }
+    set(\.published, "date", DateRule.published(document: document, tags: tags, article: article, url: url))
+    set(\.modified, "modified", DateRule.modified(tags: tags, article: article))
+    set(\.publisher, "publisher", SiteRules.publisher(tags: tags, article: article))
+    set(
+      \.language, "language",
+      SiteRules.language(document: document, tags: tags, article: article, text: text.mainText))
+    set(\.canonicalURL, "canonical_url", SiteRules.canonicalURL(tags: tags, article: article))
+    set(\.description, "description", SiteRules.description(tags: tags, article: article))
+    set(\.doi, "doi", SiteRules.doi(tags: tags, article: article))
+    set(\.type, "type", SiteRules.type(tags: tags, article: article))
+    set(
+      \.isAccessibleForFree, "is_accessible_for_free",
+      article?.isAccessibleForFree.map { ($0, "\(article!.source):isAccessibleForFree") })
+    set(\.section, "section", SiteRules.section(tags: tags, article: article))
     return ExtractedPage(
       metadata: metadata, text: text, articleBody: article?.articleBody, charset: document.charset,
       charsetRule: document.charsetRule, truncatedAt: document.tree.truncated ? byteLimit : nil)
