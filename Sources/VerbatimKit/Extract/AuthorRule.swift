@@ -133,12 +133,8 @@ enum AuthorRule {
       guard isAuthorLink || containsAny(hint, bylineWords) else { continue }
       if containsAny(hint, notBylineWords) { continue }
       if document.subtreeSize(i) > 400 { continue }  // a byline is small; a wrapper is not
-      if inFurniture(document, i) {
-        if MainTextExtractor.debug { print("byline furniture", i, hint) }
-        continue
-      }
+      if inFurniture(document, i) { continue }
       let text = document.text(of: i)
-      if MainTextExtractor.debug { print("byline", i, hint, "|", text.prefix(80), "|", AuthorNames.split(text)) }
       guard !text.isEmpty, text.unicodeScalars.count <= 200 else { continue }
       // Links inside a byline are usually the names themselves.
       let linkNames = document.elements(named: "a", in: i).map { document.text(of: $0) }.filter { !$0.isEmpty }

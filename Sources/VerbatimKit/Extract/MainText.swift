@@ -1,8 +1,5 @@
 internal import VerbatimInterop
 
-#if canImport(Glibc)
-  internal import Glibc
-#endif
 
 /// Finds a page's main content, readability-style, and splits the visible text into role-marked blocks.
 ///
@@ -21,8 +18,6 @@ struct MainTextExtractor {
     self.hints = document.hints
     self.metrics = NodeMetrics(document: document)
   }
-
-  static let debug = getenv("VERBATIM_DEBUG_MAIN") != nil
 
   /// The page's blocks, main ones marked.
   /// The page's blocks; `title` (the chosen headline) is kept out of the main text.
@@ -83,11 +78,6 @@ struct MainTextExtractor {
     let scores = score(removed: removed, useWeights: flags.useWeights)
     let top = topCandidate(scores)
     let roots = contentRoots(top: top, scores: scores, removed: removed)
-    if MainTextExtractor.debug {
-      for r in roots {
-        print("root", r, nodes[r].name, document.classAndID(r), scores[r] ?? -1, "top:", top ?? -1, stripUnlikely)
-      }
-    }
     var kept = [Bool](repeating: false, count: count)
     for root in roots {
       var i = root
