@@ -148,18 +148,19 @@ enum EditClassifier {
 
   /// Splits contractions into words: don't → do not, won't → will not, cannot → can not,
   /// we'll → we will, I'd → i would, it's → it 's, n'est → ne est.
+  private static let irregularContractions: [String: [String]] = [
+    "won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"],
+    "ain't": ["is", "not"], "cannot": ["can", "not"],
+  ]
+  private static let contractionSuffixes: [(String, String)] = [
+    ("n't", "not"), ("'ll", "will"), ("'d", "would"), ("'ve", "have"), ("'re", "are"), ("'m", "am"),
+    ("'s", "'s"),
+  ]
+
   static func expand(_ key: String) -> [String] {
-    let special: [String: [String]] = [
-      "won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"],
-      "ain't": ["is", "not"], "cannot": ["can", "not"],
-    ]
-    if let parts = special[key] { return parts }
-    guard key.contains("'") else { return [key] }
-    let suffixes: [(String, String)] = [
-      ("n't", "not"), ("'ll", "will"), ("'d", "would"), ("'ve", "have"), ("'re", "are"), ("'m", "am"),
-      ("'s", "'s"),
-    ]
-    for (suffix, word) in suffixes where key.hasSuffix(suffix) && key.count > suffix.count {
+    if let parts = irregularContractions[key] { return parts }
+    guard key.utf8.contains(UInt8(ascii: "'")) else { return [key] }
+    for (suffix, word) in contractionSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
       return [String(key.dropLast(suffix.count)), word]
     }
     if key.hasPrefix("n'") && key.count > 2 { return ["ne", String(key.dropFirst(2))] }

@@ -83,19 +83,40 @@ enum LadderMatcher {
     "case", "diacritics", "hyphenation", "elision", "insertion", "sic", "emphasis",
   ]
 
+  /// A quote normalised once at every key level, reused against each text view of a page.
+  struct PreparedQuote: Sendable {
+    let source: [Unicode.Scalar]
+    /// Keys by `KeyLevel.rawValue`; empty when the quote has no word.
+    let keys: [QuoteKey]
+    /// The editorial reading, nil when the quote has no editorial marks.
+    let editorial: EditorialQuote?
+
+    init(_ quote: String) {
+      source = Array(QuoteNormalizer.stripOuter(Array(quote.unicodeScalars)))
+      let exact = QuoteNormalizer.exactBuffer(source)
+      if exact.key.hasWord {
+        let typographic = QuoteNormalizer.typographic(exact)
+        keys = [exact.key, typographic.key, QuoteNormalizer.folded(typographic).key]
+      } else {
+        keys = []
+      }
+      let editorial = EditorialQuote(quote)
+      self.editorial = editorial.isEditorial ? editorial : nil
+    }
+  }
+
   /// Runs T0, T1, T2, then T3 (only when the quote has editorial marks), stopping at the first success.
   /// nil when none matches.
   static func match(_ quote: String, in page: PageKeys) -> LadderMatch? {
-    let source = Array(QuoteNormalizer.stripOuter(Array(quote.unicodeScalars)))
-    var buffer = QuoteNormalizer.exactBuffer(source)
-    guard buffer.key.hasWord else { return nil }
+    match(PreparedQuote(quote), in: page)
+  }
+
+  static func match(_ quote: PreparedQuote, in page: PageKeys) -> LadderMatch? {
+    guard !quote.keys.isEmpty else { return nil }
     for level in [KeyLevel.exact, .typographic, .folded] {
-      if level == .typographic { buffer = QuoteNormalizer.typographic(buffer) }
-      if level == .folded { buffer = QuoteNormalizer.folded(buffer) }
-      if let m = matchWhole(buffer.key, source, page, level) { return m }
+      if let m = matchWhole(quote.keys[level.rawValue], quote.source, page, level) { return m }
     }
-    let editorial = EditorialQuote(quote)
-    return editorial.isEditorial ? matchEditorial(editorial, page) : nil
+    return quote.editorial.flatMap { matchEditorial($0, page) }
   }
 
   // MARK: T0–T2

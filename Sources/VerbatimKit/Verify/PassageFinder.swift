@@ -110,7 +110,12 @@ enum PassageFinder {
 
   /// The best alignment of `quote` in the page, or nil when no window shares a shingle (or 2 rare tokens) with it.
   static func align(_ quote: String, in index: PassageIndex) -> Alignment? {
-    let q = WordTokens.analyze(quote)
+    align(WordTokens.analyze(quote), in: index)
+  }
+
+  /// The best alignment of an already tokenized quote; nil as well when fewer than `minimumCoverage` of
+  /// its words match (the edits of a passage that will not be shown are not worth classifying).
+  static func align(_ q: TokenizedText, in index: PassageIndex, minimumCoverage: Double = 0) -> Alignment? {
     let m = q.tokens.count
     guard m > 0, !index.tokens.isEmpty else { return nil }
     let qids = q.tokens.map { index.vocab[$0.key] ?? -1 }
@@ -121,7 +126,7 @@ enum PassageFinder {
       best = fit
       if fit.matches == m { break }
     }
-    guard let fit = best else { return nil }
+    guard let fit = best, Double(fit.matches) >= minimumCoverage * Double(m) else { return nil }
     return makeAlignment(fit, quote: q, index: index)
   }
 
@@ -289,8 +294,10 @@ enum PassageFinder {
 
     func words(_ g: Group) -> (q: [EditWord], p: [EditWord]) {
       (
-        g.q.map { EditWord(key: quote.tokens[$0].key, text: quote.tokens[$0].text, isName: quote.isName($0)) },
-        g.p.map { EditWord(key: index.tokens[$0].key, text: index.tokens[$0].text, isName: index.analysis.isName($0)) }
+        g.q.map { EditWord(key: quote.tokens[$0].key, text: quote.text($0), isName: quote.isName($0)) },
+        g.p.map {
+          EditWord(key: index.tokens[$0].key, text: index.analysis.text($0), isName: index.analysis.isName($0))
+        }
       )
     }
     func classes(_ g: Group) -> [WordEdit.Class] {
@@ -322,8 +329,8 @@ enum PassageFinder {
     let edits = groups.map { g -> WordEdit in
       let kind: WordEdit.Kind = g.q.isEmpty ? .deletion : (g.p.isEmpty ? .insertion : .substitution)
       return WordEdit(
-        kind: kind, quoteWords: g.q.map { quote.tokens[$0].text },
-        pageWords: g.p.map { index.tokens[$0].text }, classes: classes(g))
+        kind: kind, quoteWords: g.q.map { quote.text($0) },
+        pageWords: g.p.map { index.analysis.text($0) }, classes: classes(g))
     }
 
     var pagePositions: [Int] = fit.ops.compactMap {

@@ -270,6 +270,7 @@ enum QuoteNormalizer {
 
   /// N2: every White_Space scalar → one space per run (the space spans the run); trim both ends.
   static func collapseSpaces(_ b: KeyBuffer) -> KeyBuffer {
+    if isCollapsed(b.s) { return b }
     var out = KeyBuffer(reserving: b.s.count)
     for i in b.s.indices {
       if Chars.isSpace(b.s[i]) {
@@ -281,6 +282,22 @@ enum QuoteNormalizer {
     }
     if out.s.last == " " { out.removeLast() }
     return out
+  }
+
+  /// Already N2-clean: only U+0020 spaces, never two together, none at either end.
+  static func isCollapsed(_ s: [Unicode.Scalar]) -> Bool {
+    if s.first == " " || s.last == " " { return false }
+    var previousSpace = false
+    for c in s {
+      if c == " " {
+        if previousSpace { return false }
+        previousSpace = true
+      } else {
+        if Chars.isSpace(c) { return false }
+        previousSpace = false
+      }
+    }
+    return true
   }
 
   /// N4, N5.
@@ -296,6 +313,7 @@ enum QuoteNormalizer {
 
   /// N6: drop `"` and any `'` not between two letters.
   static func dropOptionalQuotes(_ b: KeyBuffer) -> KeyBuffer {
+    guard b.s.contains(where: { $0 == "\"" || $0 == "'" }) else { return b }
     var out = KeyBuffer(reserving: b.s.count)
     let n = b.s.count
     for i in 0..<n {
@@ -311,6 +329,7 @@ enum QuoteNormalizer {
 
   /// N7: every dash → `-`, runs of dashes → one, no spaces around a dash.
   static func dashes(_ b: KeyBuffer) -> KeyBuffer {
+    guard b.s.contains(where: Chars.isDash) else { return b }
     var out = KeyBuffer(reserving: b.s.count)
     for i in b.s.indices {
       let c = b.s[i]

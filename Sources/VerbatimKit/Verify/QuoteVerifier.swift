@@ -6,31 +6,32 @@
 public struct QuoteVerifier: Sendable {
   public let page: ExtractedPage
   private let views: [(view: TextView, text: String, keys: PageKeys)]
-  private let mainIndex: PassageIndex
-  private let fullIndex: PassageIndex
+  /// The main and full texts with their word indexes, for alignment.
+  private let passages: [(view: TextView, text: String, index: PassageIndex)]
   private let locator: FragmentLocator?
 
   public init(page: ExtractedPage) {
     self.page = page
     self.views = page.views.map { ($0.view, $0.text, PageKeys($0.text)) }
-    self.mainIndex = PassageIndex(page.text.mainText)
-    self.fullIndex = PassageIndex(page.text.fullText)
+    self.passages = views.filter { $0.view == .main || $0.view == .full }.map {
+      ($0.view, $0.text, PassageIndex($0.text))
+    }
     self.locator = views.first { $0.view == .full }.map { FragmentLocator(fullText: $0.text, keys: $0.keys) }
   }
 
   /// The minimum a quote needs to be checked: 4 words or 20 characters.
   static func isTooShort(_ quote: String) -> Bool {
-    let words = WordTokens.tokenize(quote).count
-    return words < 4 && quote.unicodeScalars.count < 20
+    quote.unicodeScalars.count < 20 && WordTokens.tokenize(quote).count < 4
   }
 
   public func verify(_ quote: String) -> QuoteVerdict {
     if QuoteVerifier.isTooShort(quote) { return QuoteVerdict(status: .tooShort, detail: "fewer than 4 words") }
-    if page.text.fullText.isEmpty, page.articleBody == nil {
+    if !views.contains(where: { $0.view == .full && !$0.text.isEmpty }), page.articleBody == nil {
       return QuoteVerdict(status: .uncheckable, detail: "the page has no text")
     }
+    let prepared = LadderMatcher.PreparedQuote(quote)
     for (view, text, keys) in views {
-      guard let match = LadderMatcher.match(quote, in: keys) else { continue }
+      guard let match = LadderMatcher.match(prepared, in: keys) else { continue }
       var verdict = QuoteVerdict(status: .verified, detail: QuoteVerifier.detail(match.tier))
       verdict.differences = match.differences
       verdict.view = view
@@ -41,12 +42,12 @@ public struct QuoteVerifier: Sendable {
         verdict.status = .outsideArticle
         verdict.detail = role.rawValue
       }
-      verdict.anchor = anchor(quote, view: view, match: match)
+      verdict.anchor = anchor(prepared, view: view, match: match)
       return verdict
     }
-    for (view, text, index) in [(TextView.main, page.text.mainText, mainIndex), (.full, page.text.fullText, fullIndex)]
-    {
-      guard let alignment = PassageFinder.align(quote, in: index), alignment.coverage >= 0.60 else { continue }
+    let words = WordTokens.analyze(quote)
+    for (view, text, index) in passages {
+      guard let alignment = PassageFinder.align(words, in: index, minimumCoverage: 0.60) else { continue }
       var verdict: QuoteVerdict
       if alignment.coverage >= 0.85, QuoteVerifier.isSplice(alignment) {
         verdict = QuoteVerdict(status: .spliced, detail: "words cut without an elision mark")
@@ -79,7 +80,7 @@ public struct QuoteVerifier: Sendable {
   }
 
   /// The anchor of a ladder match, located in the full visible text (where positions are counted).
-  private func anchor(_ quote: String, view: TextView, match: LadderMatch) -> QuoteAnchor? {
+  private func anchor(_ quote: LadderMatcher.PreparedQuote, view: TextView, match: LadderMatch) -> QuoteAnchor? {
     guard view == .main || view == .full, let full = views.first(where: { $0.view == .full }), let locator
     else { return nil }
     let range: Range<Int>
@@ -96,7 +97,9 @@ public struct QuoteVerifier: Sendable {
     let directive = locator.directive(for: range).map(TextFragment.serialize)
     // Re-parse what was written and re-locate it: a link that lands elsewhere is never given out.
     let checked = directive.flatMap { text -> String? in
-      guard let parsed = TextFragment.parse(url: "#:~:" + text).first, locator.locate(parsed) == range else { return nil }
+      guard let parsed = TextFragment.parse(url: "#:~:" + text).first, locator.locate(parsed) == range else {
+        return nil
+      }
       return text
     }
     return QuoteAnchor(

@@ -5,8 +5,6 @@ import Foundation  // only for NFKD / NFC of non-ASCII token keys
 struct WordToken: Sendable, Equatable {
   /// Case-folded, diacritics stripped (U+0300–U+036F), NFKC, apostrophes unified to `'`.
   var key: String
-  /// The scalars of `range`, as written.
-  var text: String
   /// Unicode scalar offsets in the source string.
   var range: Range<Int>
 }
@@ -16,6 +14,15 @@ struct TokenizedText: Sendable {
   var tokens: [WordToken]
   /// True when the token opens a sentence (text start, after `. ! ? …`, a line break or an opening quote).
   var sentenceStart: [Bool]
+  /// The scalars of the tokenized text (token ranges index into it).
+  var scalars: [Unicode.Scalar]
+
+  /// Token `i` as written. Made on demand: only the words of an edit are ever shown.
+  func text(_ i: Int) -> String {
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[tokens[i].range])
+    return String(view)
+  }
 
   /// A capitalised word not at sentence start, or an all-caps acronym (not inside an all-caps run).
   func isName(_ i: Int) -> Bool {
@@ -24,23 +31,25 @@ struct TokenizedText: Sendable {
     var letters = 0
     var upper = 0
     var firstLetterUpper: Bool?
-    for s in token.text.unicodeScalars where s.properties.isAlphabetic {
+    for s in scalars[token.range] where s.properties.isAlphabetic {
       letters += 1
       if s.properties.isUppercase { upper += 1 }
       if firstLetterUpper == nil { firstLetterUpper = s.properties.isUppercase }
     }
     guard firstLetterUpper == true else { return false }
     if letters >= 2 && upper == letters {
-      let prevCaps = i > 0 && Self.isAllCaps(tokens[i - 1].text)
-      let nextCaps = i + 1 < tokens.count && Self.isAllCaps(tokens[i + 1].text)
+      let prevCaps = i > 0 && Self.isAllCaps(scalars[tokens[i - 1].range])
+      let nextCaps = i + 1 < tokens.count && Self.isAllCaps(scalars[tokens[i + 1].range])
       return !(prevCaps && nextCaps)
     }
     return !sentenceStart[i]
   }
 
-  static func isAllCaps(_ text: String) -> Bool {
+  static func isAllCaps(_ text: String) -> Bool { isAllCaps(Array(text.unicodeScalars)[...]) }
+
+  static func isAllCaps(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
     var letters = 0
-    for s in text.unicodeScalars where s.properties.isAlphabetic {
+    for s in text where s.properties.isAlphabetic {
       if !s.properties.isUppercase { return false }
       letters += 1
     }
@@ -69,10 +78,7 @@ enum WordTokens {
     var pendingSentence = true  // next token opens a sentence
 
     func emit(_ range: Range<Int>) {
-      let slice = scalars[range]
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: slice)
-      tokens.append(WordToken(key: makeKey(slice), text: String(view), range: range))
+      tokens.append(WordToken(key: makeKey(scalars[range]), range: range))
       starts.append(pendingSentence)
       pendingSentence = false
     }
@@ -126,7 +132,7 @@ enum WordTokens {
       i += 1
     }
     flush()
-    return TokenizedText(tokens: tokens, sentenceStart: starts)
+    return TokenizedText(tokens: tokens, sentenceStart: starts, scalars: scalars)
   }
 
   private static func kind(_ s: Unicode.Scalar) -> ScalarKind {
@@ -185,23 +191,15 @@ enum WordTokens {
   /// Key of one token: invisibles dropped, apostrophes → `'`, NFKD, marks U+0300–U+036F dropped,
   /// lower-cased, ß → ss, ς → σ, NFC.
   static func makeKey(_ slice: ArraySlice<Unicode.Scalar>) -> String {
-    var ascii = String.UnicodeScalarView()
-    var isASCII = true
-    for s in slice {
-      let v = s.value
-      if v >= 0x80 {
-        isASCII = false
-        break
-      }
-      if v == 0x60 {
-        ascii.append("'")
-      } else if v >= 0x41 && v <= 0x5A {
-        ascii.append(Unicode.Scalar(v + 0x20)!)
-      } else {
-        ascii.append(s)
+    if slice.allSatisfy({ $0.isASCII }) {
+      return String(unsafeUninitializedCapacity: slice.count) { buffer in
+        for (k, s) in slice.enumerated() {
+          let v = UInt8(s.value)
+          buffer[k] = v == 0x60 ? 0x27 : (v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+        }
+        return slice.count
       }
     }
-    if isASCII { return String(ascii) }
 
     var cleaned = String.UnicodeScalarView()
     for s in slice where !isInvisible(s.value) {
