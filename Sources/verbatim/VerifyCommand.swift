@@ -9,14 +9,17 @@ struct VerifyCommand: AsyncParsableCommand {
     abstract: "Check quotes against a source: verified, altered, not found or uncheckable, with evidence.",
     discussion: """
       SOURCE is an http(s) URL (fetched and archived like `verbatim fetch`; --offline reads the store only)
-      or a local HTML file. Exit codes: 0 every quote verified, 1 any other verdict, 2 usage error.
+      or a local HTML file. With no QUOTE, the text fragments of the URL (#:~:text=…) are checked.
+      Exit codes: 0 every quote verified, 1 any other verdict, 2 usage error.
       """)
 
   @Argument(help: "URL or HTML file of the source.")
   var source: String?
   @Argument(help: "The quotes to check, as written in the note.")
   var quotes: [String] = []
-  @Option(help: "JSON lines of {\"page\": HTML file, \"quote\": text}: check each, print one JSON verdict per line (benchmarks).")
+  @Option(
+    help:
+      "JSON lines of {\"page\": HTML file, \"quote\": text}: check each, print one JSON verdict per line (benchmarks).")
   var batch: String?
   @Option(help: "Output format: text or json.")
   var format: Scan.Format = .text
@@ -29,15 +32,24 @@ struct VerifyCommand: AsyncParsableCommand {
       try VerifyBatch.run(batch)
       return
     }
-    guard let source else { throw UsageFailure(message: "give a source (URL or HTML file) and quotes, or --batch FILE") }
-    guard !quotes.isEmpty else { throw UsageFailure(message: "give at least one quote to check") }
+    guard let source else {
+      throw UsageFailure(message: "give a source (URL or HTML file) and quotes, or --batch FILE")
+    }
+    // With no quotes, a URL's own text fragments are the quotes.
+    let directives = quotes.isEmpty ? TextDirective.parse(url: source) : []
+    guard !quotes.isEmpty || !directives.isEmpty else {
+      throw UsageFailure(message: "give at least one quote to check (or a URL with a #:~:text= fragment)")
+    }
     let verdicts: [(String, QuoteVerdict)]
     switch try await load() {
     case .page(let page):
       let verifier = QuoteVerifier(page: page)
-      verdicts = quotes.map { ($0, verifier.verify($0)) }
+      verdicts =
+        quotes.map { ($0, verifier.verify($0)) } + directives.map { ($0.displayText, verifier.verify(directive: $0)) }
     case .unreadable(let reason):
-      verdicts = quotes.map { ($0, QuoteVerdict(status: .uncheckable, detail: reason)) }
+      verdicts = (quotes + directives.map(\.displayText)).map {
+        ($0, QuoteVerdict(status: .uncheckable, detail: reason))
+      }
     }
     switch format {
     case .json: Output.write(bytes: VerifyReport.json(source: source, quotes: verdicts, pretty: pretty)[...])

@@ -14,13 +14,13 @@ struct TextFragmentTests {
 
   @Test("parsing: exact, range, prefix and suffix, and a literal hyphen rejects the directive")
   func parsing() {
-    #expect(TextFragment.parse(url: "https://a.example/p#:~:text=a%20b") == [.init(start: "a b")])
+    #expect(TextDirective.parse(url: "https://a.example/p#:~:text=a%20b") == [.init(start: "a b")])
     #expect(
-      TextFragment.parse(url: "https://a.example/p#top:~:text=pre-,start,end,-suf")
+      TextDirective.parse(url: "https://a.example/p#top:~:text=pre-,start,end,-suf")
         == [.init(prefix: "pre", start: "start", end: "end", suffix: "suf")])
-    #expect(TextFragment.parse(url: "https://a.example/p#:~:text=7-10").isEmpty)
-    #expect(TextFragment.parse(url: "https://a.example/p#:~:text=a&text=b&other=c").count == 2)
-    #expect(TextFragment.parse(url: "https://a.example/p#:~:text=a,b,c,d,e").isEmpty)
+    #expect(TextDirective.parse(url: "https://a.example/p#:~:text=7-10").isEmpty)
+    #expect(TextDirective.parse(url: "https://a.example/p#:~:text=a&text=b&other=c").count == 2)
+    #expect(TextDirective.parse(url: "https://a.example/p#:~:text=a,b,c,d,e").isEmpty)
   }
 
   static let page = """
@@ -47,7 +47,7 @@ struct TextFragmentTests {
     let directive = try #require(locator.directive(for: second))
     #expect(directive.prefix != nil || directive.suffix != nil)
     #expect(locator.locate(directive) == second)
-    let reparsed = try #require(TextFragment.parse(url: "#:~:" + TextFragment.serialize(directive)).first)
+    let reparsed = try #require(TextDirective.parse(url: "#:~:" + TextFragment.serialize(directive)).first)
     #expect(locator.locate(reparsed) == second)
   }
 

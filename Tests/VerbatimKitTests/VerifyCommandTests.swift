@@ -83,4 +83,21 @@ struct VerifyCommandTests {
       #expect((verdict?["detail"] as? String)?.hasPrefix("blocked-by-policy") == true)
     }
   }
+
+  @Test(.enabled(if: enabled, "verbatim binary not built"))
+  func urlTextFragmentsAreTheQuotesWhenNoneAreGiven() async throws {
+    try await FetchHarness.with { h in
+      let store = FileManager.default.temporaryDirectory.appendingPathComponent("verbatim-verify-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: store) }
+      let url = h.server.url("/ok") + "#:~:text=quick%20brown%20fox%20jumps&text=tests%20quote%20it,word%20for%20word"
+      let run = try await VerbatimBinary.run([
+        "verify", url, "--allow-private", "--store", store.path, "--quiet", "--format", "json",
+      ])
+      #expect(run.status == 0, "\(run.text)\n\(run.stderr)")
+      let quotes = try #require(try run.json()["quotes"] as? [[String: Any]])
+      #expect(quotes.map { $0["quote"] as? String } == ["quick brown fox jumps", "tests quote it … word for word"])
+      #expect(quotes.map { $0["status"] as? String } == ["verified", "verified"])
+      #expect(quotes.map { $0["passage"] as? String } == ["quick brown fox jumps", "tests quote it word for word"])
+    }
+  }
 }

@@ -16,7 +16,7 @@ struct FragmentLocator {
   func occurrences(_ term: String) -> [Range<Int>] { LadderMatcher.ranges(of: term, in: keys) }
 
   /// The range the directive selects, or nil when it selects nothing.
-  func locate(_ d: TextFragment.Directive) -> Range<Int>? {
+  func locate(_ d: TextDirective) -> Range<Int>? {
     for start in occurrences(d.start) {
       if let prefix = d.prefix, !touches(prefix, before: start.lowerBound) { continue }
       var range = start
@@ -48,16 +48,16 @@ struct FragmentLocator {
   }
 
   /// The shortest directive that resolves to exactly `target`, or nil (ambiguous, or not expressible).
-  func directive(for target: Range<Int>) -> TextFragment.Directive? {
+  func directive(for target: Range<Int>) -> TextDirective? {
     let exact = String(String.UnicodeScalarView(scalars[target]))
     let crossesBlocks = exact.unicodeScalars.contains("\n")
     let words = exact.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-    var candidates: [TextFragment.Directive] = []
+    var candidates: [TextDirective] = []
     if !crossesBlocks, exact.unicodeScalars.count <= 300 {
-      candidates.append(TextFragment.Directive(start: exact))
+      candidates.append(TextDirective(start: exact))
       for n in 1...3 {
         let (before, after) = context(around: target, words: n)
-        candidates.append(TextFragment.Directive(prefix: before, start: exact, suffix: after))
+        candidates.append(TextDirective(prefix: before, start: exact, suffix: after))
       }
     }
     if words.count >= 6 {
@@ -66,7 +66,7 @@ struct FragmentLocator {
         let firstWords = (lines.first ?? exact).split(separator: " ").prefix(n).joined(separator: " ")
         let lastWords = (lines.last ?? exact).split(separator: " ").suffix(n).joined(separator: " ")
         guard !firstWords.isEmpty, !lastWords.isEmpty else { continue }
-        candidates.append(TextFragment.Directive(start: firstWords, end: lastWords))
+        candidates.append(TextDirective(start: firstWords, end: lastWords))
       }
     }
     for candidate in candidates where !candidate.start.isEmpty {

@@ -5,10 +5,10 @@
 /// reused for every quote of the page.
 public struct QuoteVerifier: Sendable {
   public let page: ExtractedPage
-  private let views: [(view: TextView, text: String, keys: PageKeys)]
+  let views: [(view: TextView, text: String, keys: PageKeys)]
   /// The main and full texts with their word indexes, for alignment.
   private let passages: [(view: TextView, text: String, index: PassageIndex)]
-  private let locator: FragmentLocator?
+  let locator: FragmentLocator?
 
   public init(page: ExtractedPage) {
     self.page = page
@@ -81,8 +81,7 @@ public struct QuoteVerifier: Sendable {
 
   /// The anchor of a ladder match, located in the full visible text (where positions are counted).
   private func anchor(_ quote: LadderMatcher.PreparedQuote, view: TextView, match: LadderMatch) -> QuoteAnchor? {
-    guard view == .main || view == .full, let full = views.first(where: { $0.view == .full }), let locator
-    else { return nil }
+    guard view == .main || view == .full, let full = views.first(where: { $0.view == .full }) else { return nil }
     let range: Range<Int>
     if view == .full {
       range = match.range
@@ -90,6 +89,12 @@ public struct QuoteVerifier: Sendable {
       guard let inFull = LadderMatcher.match(quote, in: full.keys) else { return nil }
       range = inFull.range
     }
+    return anchor(fullTextRange: range)
+  }
+
+  /// The anchor of a range of the full visible text, with a directive only when it lands back on the range.
+  func anchor(fullTextRange range: Range<Int>) -> QuoteAnchor? {
+    guard let locator else { return nil }
     let scalars = locator.scalars
     func context(_ r: Range<Int>) -> String {
       String(String.UnicodeScalarView(scalars[r.clamped(to: 0..<scalars.count)]))
@@ -97,7 +102,7 @@ public struct QuoteVerifier: Sendable {
     let directive = locator.directive(for: range).map(TextFragment.serialize)
     // Re-parse what was written and re-locate it: a link that lands elsewhere is never given out.
     let checked = directive.flatMap { text -> String? in
-      guard let parsed = TextFragment.parse(url: "#:~:" + text).first, locator.locate(parsed) == range else {
+      guard let parsed = TextDirective.parse(url: "#:~:" + text).first, locator.locate(parsed) == range else {
         return nil
       }
       return text
@@ -118,7 +123,7 @@ public struct QuoteVerifier: Sendable {
   }
 
   /// The role of the block holding full-text offset `offset` (in Unicode scalars).
-  private func role(atFullTextOffset offset: Int) -> TextBlock.Role? {
+  func role(atFullTextOffset offset: Int) -> TextBlock.Role? {
     var found: TextBlock?
     for block in page.text.blocks where block.offset <= offset { found = block }
     return found?.role
