@@ -102,6 +102,10 @@ def main():
     ap.add_argument("extracted", help="verbatim extract --batch output (JSON lines)")
     ap.add_argument("--per-page", type=int, default=6)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--pages", dest="instances", type=int, default=0,
+                    help="page instances to spread the quotes over (cycling through the corpus; each instance is "
+                         "indexed on its own, as a distinct page would be); default: each page once")
+    ap.add_argument("--quotes", type=int, default=0, help="keep this many quotes (a deterministic sample)")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     pages = {}
@@ -112,20 +116,29 @@ def main():
             pages[d["id"]] = ss
     ids = sorted(pages)
     names = sorted({m for ss in pages.values() for s, _ in ss for m in re.findall(r"(?<=\s)[A-Z][a-z]{3,}", s)})
-    for pid in ids:
+    out = []
+    instances = a.instances or len(ids)
+    for instance in range(instances):
+        pid = ids[instance % len(ids)]
         path = os.path.join(a.pages, pid + ".html")
         ss = pages[pid]
+        tag = {"instance": instance} if a.instances else {}
         for _ in range(a.per_page):
             s, following = rnd.choice(ss)
             if following and rnd.random() < 0.3:
                 s = s + " " + following  # a two-sentence span, adjacent on the page
             q, v = faithful(s, rnd)
-            print(json.dumps({"page": path, "quote": q, "kind": "faithful", "variant": v, "original": s}, ensure_ascii=False))
+            out.append({"page": path, "quote": q, "kind": "faithful", "variant": v, "original": s, **tag})
             m = material(rnd.choice(ss)[0], rnd, names)
             if m:
-                print(json.dumps({"page": path, "quote": m[1], "kind": "material", "variant": m[0]}, ensure_ascii=False))
+                out.append({"page": path, "quote": m[1], "kind": "material", "variant": m[0], **tag})
             other = rnd.choice([x for x in ids if x != pid])
-            print(json.dumps({"page": path, "quote": rnd.choice(pages[other])[0], "kind": "foreign", "variant": "other-page"}, ensure_ascii=False))
+            out.append({"page": path, "quote": rnd.choice(pages[other])[0], "kind": "foreign", "variant": "other-page", **tag})
+    if a.quotes and a.quotes < len(out):
+        keep = sorted(rnd.sample(range(len(out)), a.quotes))
+        out = [out[k] for k in keep]
+    for case in out:
+        print(json.dumps(case, ensure_ascii=False))
 
 
 if __name__ == "__main__":

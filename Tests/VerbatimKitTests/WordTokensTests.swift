@@ -86,3 +86,25 @@ private func keys(_ text: String) -> [String] { WordTokens.tokenize(text).map(\.
   #expect(WordTokens.tokenize("").isEmpty)
   #expect(WordTokens.tokenize(" -- ... !? ").isEmpty)
 }
+
+@Test func mainTextTokensComeFromTheFullTextsTokens() {
+  let html = """
+    <html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <article><h1>Storage should be boring</h1>
+    <p>Utilities have spent a decade treating grid batteries as a bet. Mr. Smith said so.</p>
+    <aside class="related"><a href="/x">Read more: the cheapest batteries of 2025</a></aside>
+    <p>"Infrastructure is bought on measured performance," said the U.S. grid's operator.</p>
+    </article><footer>© 2025 Power Weekly</footer></body></html>
+    """
+  let page = PageExtractor.extract(Array(html.utf8))
+  let full = WordTokens.analyze(page.text.fullText)
+  let lines = page.text.blocks.filter(\.isMain).map { $0.offset..<($0.offset + $0.text.unicodeScalars.count) }
+  let derived = full.restricted(to: lines, joined: Array(page.text.mainText.unicodeScalars))
+  let direct = WordTokens.analyze(page.text.mainText)
+  // A block outside the main text sits between two main blocks: the re-basing crosses a gap.
+  let flags = page.text.blocks.map(\.isMain)
+  #expect(flags.indices.contains { k in !flags[k] && flags[..<k].contains(true) && flags[(k + 1)...].contains(true) })
+  #expect(derived.tokens == direct.tokens)
+  #expect(derived.sentenceStart == direct.sentenceStart)
+  #expect(derived.tokens.indices.map { derived.text($0) } == direct.tokens.indices.map { direct.text($0) })
+}

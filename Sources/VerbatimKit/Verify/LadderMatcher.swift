@@ -33,37 +33,43 @@ struct PageKeys: Sendable {
 }
 
 /// Positions of every 4-scalar gram of a key, bucketed by hash (compressed rows: `offsets` into `positions`).
+/// The table has about one bucket per two grams (a power of two, 64 to 16,384): short texts stay small.
 struct GramIndex: Sendable {
   static let q = 4
-  static let buckets = 1 << 14
+  let mask: UInt32
   let offsets: [Int32]
   let positions: [Int32]
 
   init(_ s: [Unicode.Scalar]) {
     let grams = max(0, s.count - Self.q + 1)
-    var offsets = [Int32](repeating: 0, count: Self.buckets + 1)
+    var buckets = 64
+    while buckets < 16_384 && buckets * 2 < grams { buckets *= 2 }
+    let mask = UInt32(buckets - 1)
+    var offsets = [Int32](repeating: 0, count: buckets + 1)
     var positions = [Int32](repeating: 0, count: grams)
     s.withUnsafeBufferPointer { t in
-      for p in 0..<grams { offsets[Self.hash(t, p) + 1] += 1 }
-      for b in 0..<Self.buckets { offsets[b + 1] += offsets[b] }
+      for p in 0..<grams { offsets[Self.hash(t, p, mask) + 1] += 1 }
+      for b in 0..<buckets { offsets[b + 1] += offsets[b] }
       var cursor = offsets
       for p in 0..<grams {
-        let h = Self.hash(t, p)
+        let h = Self.hash(t, p, mask)
         positions[Int(cursor[h])] = Int32(p)
         cursor[h] += 1
       }
     }
+    self.mask = mask
     self.offsets = offsets
     self.positions = positions
   }
 
-  static func hash(_ t: UnsafeBufferPointer<Unicode.Scalar>, _ p: Int) -> Int {
+  static func hash(_ t: UnsafeBufferPointer<Unicode.Scalar>, _ p: Int, _ mask: UInt32) -> Int {
     let h =
       t[p].value &* 0x9E37_79B1 &+ t[p + 1].value &* 0x85EB_CA77 &+ t[p + 2].value &* 0xC2B2_AE3D
       &+ t[p + 3].value &* 0x27D4_EB2F
-    return Int((h ^ (h >> 15)) & UInt32(buckets - 1))
+    return Int((h ^ (h >> 15)) & mask)
   }
 
+  func hash(_ t: UnsafeBufferPointer<Unicode.Scalar>, _ p: Int) -> Int { Self.hash(t, p, mask) }
   func count(_ h: Int) -> Int { Int(offsets[h + 1] - offsets[h]) }
   func forEach(_ h: Int, _ body: (Int) -> Void) {
     for k in Int(offsets[h])..<Int(offsets[h + 1]) { body(Int(positions[k])) }
@@ -182,13 +188,13 @@ enum LadderMatcher {
         var best = 0
         var bestCount = Int.max
         for j in 0...(m - q) {
-          let c = index.count(GramIndex.hash(p, j))
+          let c = index.count(index.hash(p, j))
           if c < bestCount {
             best = j
             bestCount = c
           }
         }
-        index.forEach(GramIndex.hash(p, best)) { verify($0 - best) }
+        index.forEach(index.hash(p, best)) { verify($0 - best) }
       }
     }
     return out

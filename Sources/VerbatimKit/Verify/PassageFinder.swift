@@ -16,8 +16,9 @@ struct PassageIndex: Sendable {
   let shingles: [UInt64: ShingleEntry]
   let shingleNext: [Int32]
 
-  init(_ pageText: String) {
-    let analysis = WordTokens.analyze(pageText)
+  init(_ pageText: String) { self.init(WordTokens.analyze(pageText)) }
+
+  init(_ analysis: TokenizedText) {
     self.analysis = analysis
     tokens = analysis.tokens
     var vocab: [String: Int32] = [:]

@@ -13,9 +13,13 @@ public struct QuoteVerifier: Sendable {
   public init(page: ExtractedPage) {
     self.page = page
     self.views = page.views.map { ($0.view, $0.text, PageKeys($0.text)) }
-    self.passages = views.filter { $0.view == .main || $0.view == .full }.map {
-      ($0.view, $0.text, PassageIndex($0.text))
-    }
+    // The main text is the main blocks of the full text: its words are the full text's, re-based.
+    let fullText = views.first { $0.view == .full }?.text ?? ""
+    let mainText = views.first { $0.view == .main }?.text ?? ""
+    let full = WordTokens.analyze(fullText)
+    let mainLines = page.text.blocks.filter(\.isMain).map { $0.offset..<($0.offset + $0.text.unicodeScalars.count) }
+    let main = full.restricted(to: mainLines, joined: Array(mainText.unicodeScalars))
+    self.passages = [(.main, mainText, PassageIndex(main)), (.full, fullText, PassageIndex(full))]
     self.locator = views.first { $0.view == .full }.map { FragmentLocator(fullText: $0.text, keys: $0.keys) }
   }
 

@@ -45,6 +45,28 @@ struct TokenizedText: Sendable {
     return !sentenceStart[i]
   }
 
+  /// The tokens inside `ranges` (sorted, disjoint scalar ranges of this text, each a whole line), re-based
+  /// onto `joined`: those lines joined by newlines. Equal to tokenizing `joined` (tokens never cross a
+  /// newline, and a newline opens a sentence), without doing it again: the main text from the full text.
+  func restricted(to ranges: [Range<Int>], joined: [Unicode.Scalar]) -> TokenizedText {
+    var out = TokenizedText(tokens: [], sentenceStart: [], scalars: joined)
+    var r = 0
+    var base = 0
+    for (k, token) in tokens.enumerated() {
+      while r < ranges.count && ranges[r].upperBound <= token.range.lowerBound {
+        base += ranges[r].count + 1
+        r += 1
+      }
+      guard r < ranges.count else { break }
+      guard ranges[r].contains(token.range.lowerBound) else { continue }
+      let shift = base - ranges[r].lowerBound
+      out.tokens.append(
+        WordToken(key: token.key, range: (token.range.lowerBound + shift)..<(token.range.upperBound + shift)))
+      out.sentenceStart.append(out.tokens.count == 1 ? true : sentenceStart[k])
+    }
+    return out
+  }
+
   static func isAllCaps(_ text: String) -> Bool { isAllCaps(Array(text.unicodeScalars)[...]) }
 
   static func isAllCaps(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
