@@ -99,7 +99,7 @@ private func keys(_ text: String) -> [String] { WordTokens.tokenize(text).map(\.
   let page = PageExtractor.extract(Array(html.utf8))
   let full = WordTokens.analyze(page.text.fullText)
   let lines = page.text.blocks.filter(\.isMain).map { $0.offset..<($0.offset + $0.text.unicodeScalars.count) }
-  let derived = full.restricted(to: lines, joined: Array(page.text.mainText.unicodeScalars))
+  let derived = full.restricted(to: lines, joined: Array(page.text.mainText.unicodeScalars)).text
   let direct = WordTokens.analyze(page.text.mainText)
   // A block outside the main text sits between two main blocks: the re-basing crosses a gap.
   let flags = page.text.blocks.map(\.isMain)

@@ -18,19 +18,23 @@ struct PassageIndex: Sendable {
 
   init(_ pageText: String) { self.init(WordTokens.analyze(pageText)) }
 
-  init(_ analysis: TokenizedText) {
+  /// `interned`: the token ids and vocabulary of a larger text this one's tokens come from (the main
+  /// text's from the full text's), so the words are not hashed again.
+  init(_ analysis: TokenizedText, interned: (ids: [Int32], vocab: [String: Int32])? = nil) {
     self.analysis = analysis
     tokens = analysis.tokens
-    var vocab: [String: Int32] = [:]
-    var ids: [Int32] = []
-    ids.reserveCapacity(tokens.count)
-    for token in tokens {
-      if let id = vocab[token.key] {
-        ids.append(id)
-      } else {
-        let id = Int32(vocab.count)
-        vocab[token.key] = id
-        ids.append(id)
+    var vocab: [String: Int32] = interned?.vocab ?? [:]
+    var ids: [Int32] = interned?.ids ?? []
+    if interned == nil {
+      ids.reserveCapacity(tokens.count)
+      for token in tokens {
+        if let id = vocab[token.key] {
+          ids.append(id)
+        } else {
+          let id = Int32(vocab.count)
+          vocab[token.key] = id
+          ids.append(id)
+        }
       }
     }
     var offsets = [Int32](repeating: 0, count: vocab.count + 1)

@@ -19,7 +19,9 @@ public struct QuoteVerifier: Sendable {
     let full = WordTokens.analyze(fullText)
     let mainLines = page.text.blocks.filter(\.isMain).map { $0.offset..<($0.offset + $0.text.unicodeScalars.count) }
     let main = full.restricted(to: mainLines, joined: Array(mainText.unicodeScalars))
-    self.passages = [(.main, mainText, PassageIndex(main)), (.full, fullText, PassageIndex(full))]
+    let fullIndex = PassageIndex(full)
+    let mainIndex = PassageIndex(main.text, interned: (main.kept.map { fullIndex.ids[$0] }, fullIndex.vocab))
+    self.passages = [(.main, mainText, mainIndex), (.full, fullText, fullIndex)]
     self.locator = views.first { $0.view == .full }.map { FragmentLocator(fullText: $0.text, keys: $0.keys) }
   }
 

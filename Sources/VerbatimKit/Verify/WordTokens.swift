@@ -48,8 +48,10 @@ struct TokenizedText: Sendable {
   /// The tokens inside `ranges` (sorted, disjoint scalar ranges of this text, each a whole line), re-based
   /// onto `joined`: those lines joined by newlines. Equal to tokenizing `joined` (tokens never cross a
   /// newline, and a newline opens a sentence), without doing it again: the main text from the full text.
-  func restricted(to ranges: [Range<Int>], joined: [Unicode.Scalar]) -> TokenizedText {
+  /// `kept` lists, for each token of the result, its index here.
+  func restricted(to ranges: [Range<Int>], joined: [Unicode.Scalar]) -> (text: TokenizedText, kept: [Int]) {
     var out = TokenizedText(tokens: [], sentenceStart: [], scalars: joined)
+    var kept: [Int] = []
     var r = 0
     var base = 0
     for (k, token) in tokens.enumerated() {
@@ -63,8 +65,9 @@ struct TokenizedText: Sendable {
       out.tokens.append(
         WordToken(key: token.key, range: (token.range.lowerBound + shift)..<(token.range.upperBound + shift)))
       out.sentenceStart.append(out.tokens.count == 1 ? true : sentenceStart[k])
+      kept.append(k)
     }
-    return out
+    return (out, kept)
   }
 
   static func isAllCaps(_ text: String) -> Bool { isAllCaps(Array(text.unicodeScalars)[...]) }
