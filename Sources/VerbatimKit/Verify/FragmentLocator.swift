@@ -8,8 +8,9 @@ struct FragmentLocator {
 
   init(fullText: String, keys: PageKeys? = nil) {
     text = fullText
-    scalars = Array(fullText.unicodeScalars)
-    self.keys = keys ?? PageKeys(fullText)
+    let keys = keys ?? PageKeys(fullText)
+    scalars = keys.source
+    self.keys = keys
   }
 
   /// Every place `term` matches (case-, accent- and typography-insensitive), in document order.

@@ -14,14 +14,14 @@ public struct QuoteVerifier: Sendable {
     self.page = page
     self.views = page.views.map { ($0.view, $0.text, PageKeys($0.text)) }
     // The main text is the main blocks of the full text: its words are the full text's, re-based.
-    let fullText = views.first { $0.view == .full }?.text ?? ""
-    let mainText = views.first { $0.view == .main }?.text ?? ""
-    let full = WordTokens.analyze(fullText)
+    let fullView = views.first { $0.view == .full }
+    let mainView = views.first { $0.view == .main }
+    let full = WordTokens.analyze(scalars: fullView?.keys.source ?? [])
     let mainLines = page.text.blocks.filter(\.isMain).map { $0.offset..<($0.offset + $0.text.unicodeScalars.count) }
-    let main = full.restricted(to: mainLines, joined: Array(mainText.unicodeScalars))
+    let main = full.restricted(to: mainLines, joined: mainView?.keys.source ?? [])
     let fullIndex = PassageIndex(full)
     let mainIndex = PassageIndex(main.text, interned: (main.kept.map { fullIndex.ids[$0] }, fullIndex.vocab))
-    self.passages = [(.main, mainText, mainIndex), (.full, fullText, fullIndex)]
+    self.passages = [(.main, mainView?.text ?? "", mainIndex), (.full, fullView?.text ?? "", fullIndex)]
     self.locator = views.first { $0.view == .full }.map { FragmentLocator(fullText: $0.text, keys: $0.keys) }
   }
 

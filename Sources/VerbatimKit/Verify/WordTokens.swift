@@ -93,8 +93,9 @@ enum WordTokens {
     "no", "fig", "gen", "gov", "sen", "rep", "rev", "mt", "ft", "approx",
   ]
 
-  static func analyze(_ text: String) -> TokenizedText {
-    let scalars = Array(text.unicodeScalars)
+  static func analyze(_ text: String) -> TokenizedText { analyze(scalars: Array(text.unicodeScalars)) }
+
+  static func analyze(scalars: [Unicode.Scalar]) -> TokenizedText {
     let n = scalars.count
     var tokens: [WordToken] = []
     var starts: [Bool] = []
