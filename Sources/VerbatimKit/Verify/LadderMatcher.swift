@@ -47,15 +47,20 @@ struct GramIndex: Sendable {
     let mask = UInt32(buckets - 1)
     var offsets = [Int32](repeating: 0, count: buckets + 1)
     var positions = [Int32](repeating: 0, count: grams)
+    var hashes = [Int32](repeating: 0, count: grams)
     s.withUnsafeBufferPointer { t in
-      for p in 0..<grams { offsets[Self.hash(t, p, mask) + 1] += 1 }
-      for b in 0..<buckets { offsets[b + 1] += offsets[b] }
-      var cursor = offsets
       for p in 0..<grams {
         let h = Self.hash(t, p, mask)
-        positions[Int(cursor[h])] = Int32(p)
-        cursor[h] += 1
+        hashes[p] = Int32(h)
+        offsets[h + 1] += 1
       }
+    }
+    for b in 0..<buckets { offsets[b + 1] += offsets[b] }
+    var cursor = offsets
+    for p in 0..<grams {
+      let h = Int(hashes[p])
+      positions[Int(cursor[h])] = Int32(p)
+      cursor[h] += 1
     }
     self.mask = mask
     self.offsets = offsets
