@@ -78,4 +78,62 @@ struct QuoteVerifierTests {
     #expect(verdict.status == .verified)
     #expect(verdict.detail == "editorial")
   }
+
+  /// A related-stories block sits between the article's two paragraphs, and a teaser repeats a sentence
+  /// of the article before the article starts.
+  static let gapped = """
+    <html><body><div class="related"><a href="/a">Utilities have spent a decade treating grid batteries as a bet</a></div>
+    <article><h1>Storage should be boring</h1>
+    <p>Utilities have spent a decade treating grid batteries as a bet. Mr. Smith said so at length.</p>
+    <aside class="related"><a href="/x">Read more: the cheapest batteries of 2025</a></aside>
+    <p>Infrastructure is bought on measured performance, said the grid's operator, and nothing else.</p>
+    </article><footer>© 2025 Power Weekly</footer></body></html>
+    """
+
+  @Test("a quote across two paragraphs with a teaser between them is verified in the main text")
+  func acrossALeftOutBlock() {
+    let page = PageExtractor.extract(Array(Self.gapped.utf8))
+    #expect(page.text.blocks.contains { !$0.isMain && $0.text.hasPrefix("Read more") })
+    let verdict = Self.verify(
+      "Mr. Smith said so at length. Infrastructure is bought on measured performance", on: Self.gapped)
+    #expect(verdict.status == .verified)
+    #expect(verdict.view == .main)
+    #expect(verdict.passage == "Mr. Smith said so at length.\nInfrastructure is bought on measured performance")
+  }
+
+  @Test("a sentence a teaser repeats is attributed to the article, with main-text offsets")
+  func teaserRepeatsTheArticle() throws {
+    let page = PageExtractor.extract(Array(Self.gapped.utf8))
+    // The teaser is on the page, before the article: the first occurrence in the full text is not the article's.
+    #expect(page.text.blocks.first { $0.text.hasPrefix("Utilities") }?.isMain == false)
+    let verdict = QuoteVerifier(page: page).verify("Utilities have spent a decade treating grid batteries as a bet")
+    #expect(verdict.status == .verified)
+    #expect(verdict.view == .main)
+    #expect(verdict.occurrences == 1)
+    let range = try #require(verdict.range)
+    #expect(
+      QuoteVerifier.slice(page.text.mainText, range) == "Utilities have spent a decade treating grid batteries as a bet"
+    )
+    // The anchor is the article's sentence in the full text, not the teaser's.
+    let anchor = try #require(verdict.anchor)
+    let articleOffset = try #require(page.text.blocks.first { $0.isMain && $0.text.hasPrefix("Utilities") }?.offset)
+    #expect(anchor.start == articleOffset)
+  }
+
+  @Test("main-text offsets of full-text ranges, and none for a range that leaves the main blocks")
+  func mainTextMap() {
+    let page = PageExtractor.extract(Array(Self.gapped.utf8))
+    let map = MainTextMap(page.text.blocks)
+    let full = Array(page.text.fullText.unicodeScalars)
+    let main = Array(page.text.mainText.unicodeScalars)
+    func find(_ needle: String, in text: [Unicode.Scalar]) -> Range<Int> {
+      let n = Array(needle.unicodeScalars)
+      let start = (0...(text.count - n.count)).first { Array(text[$0..<($0 + n.count)]) == n }!
+      return start..<(start + n.count)
+    }
+    let sentence = "Infrastructure is bought on measured performance"
+    #expect(map.mainRange(find(sentence, in: full)) == find(sentence, in: main))
+    #expect(map.mainRange(find("the cheapest batteries", in: full)) == nil)
+    #expect(map.mainRange(find("at length.\nRead more", in: full)) == nil)
+  }
 }

@@ -209,7 +209,9 @@ extension LadderMatcher {
     var segment: Int
   }
 
-  static func matchEditorial(_ quote: EditorialQuote, _ page: PageKeys) -> LadderMatch? {
+  static func matchEditorial(_ quote: EditorialQuote, _ page: PageKeys, prefer: ((Range<Int>) -> Bool)? = nil)
+    -> LadderMatch?
+  {
     var pieces: [Piece] = []
     var link = Piece.Link.start
     for (s, segment) in quote.segments.enumerated() {
@@ -243,12 +245,26 @@ extension LadderMatcher {
     var budget = searchBudget
     var found = 0
     var best: [Int]?
+    var bestPreferred = false
+    var preferred = 0
+    func span(_ chain: [Int]) -> Range<Int> {
+      pk.sourceRange(chain[0]..<(chain[0] + pieces[0].key.count))
+        .lowerBound..<pk.sourceRange(
+          chain[chain.count - 1]..<(chain[chain.count - 1] + pieces[chain.count - 1].key.count)
+        )
+        .upperBound
+    }
     for p in occurrences[0] {
       var chosen = [p]
       let end = p + pieces[0].key.count
       if extend(1, end, pk.sourceEnd[end - 1], &chosen, pieces, occurrences, page, &budget) {
         found += 1
-        if best == nil { best = chosen }
+        let isPreferred = prefer?(span(chosen)) ?? false
+        if isPreferred { preferred += 1 }
+        if best == nil || (isPreferred && !bestPreferred) {
+          best = chosen
+          bestPreferred = isPreferred
+        }
       }
       if budget <= 0 { break }
     }
@@ -283,7 +299,7 @@ extension LadderMatcher {
     if quote.emphasisNote != nil { diffs.insert("emphasis") }
     return LadderMatch(
       tier: .editorial, range: ranges[0].lowerBound..<ranges[ranges.count - 1].upperBound,
-      segmentRanges: segmentRanges, differences: ordered(diffs), occurrences: found)
+      segmentRanges: segmentRanges, differences: ordered(diffs), occurrences: found, preferred: preferred)
   }
 
   /// Depth-first placement of pieces `idx...` after key position `prevEnd` (source position `prevSrcEnd`).

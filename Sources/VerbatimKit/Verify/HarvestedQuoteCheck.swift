@@ -21,18 +21,18 @@ extension QuoteVerifier {
   /// words and the difference `fragment-context` says the link will not scroll; otherwise the verdict is
   /// the ladder's on the missing term, with its evidence.
   public func verify(directive: TextDirective) -> QuoteVerdict {
-    guard locator != nil, views.contains(where: { $0.view == .full && !$0.text.isEmpty }) else {
+    guard !fullText.isEmpty else {
       return QuoteVerdict(status: .uncheckable, detail: "the page has no text")
     }
-    if let range = locator?.locate(directive) {
+    if let range = locator.locate(directive) {
       return located(range, detail: "text-fragment", differences: [])
     }
-    let starts = locator?.occurrences(directive.start) ?? []
+    let starts = locator.occurrences(directive.start)
     guard let start = starts.first else { return missing(directive.start, part: "start") }
     guard let end = directive.end else {
       return located(start, detail: "text-fragment", differences: ["fragment-context"], occurrences: starts.count)
     }
-    let ends = locator?.occurrences(end) ?? []
+    let ends = locator.occurrences(end)
     guard let last = ends.first(where: { $0.lowerBound >= start.upperBound }) else {
       return missing(end, part: "end")
     }
@@ -47,7 +47,7 @@ extension QuoteVerifier {
     verdict.view = .full
     verdict.range = range
     verdict.occurrences = occurrences
-    if let full = views.first(where: { $0.view == .full }) { verdict.passage = QuoteVerifier.slice(full.text, range) }
+    verdict.passage = QuoteVerifier.slice(fullText, range)
     if let role = role(atFullTextOffset: range.lowerBound), role != .article {
       verdict.status = .outsideArticle
       verdict.detail = role.rawValue

@@ -11,6 +11,8 @@ struct LadderMatch: Sendable, Equatable {
   var differences: [String]
   /// How many places in the text match at this tier.
   var occurrences: Int
+  /// How many of them the caller's preference accepts (0 without one).
+  var preferred: Int = 0
 }
 
 /// Precomputed keys of one page text, reused for many quotes.
@@ -122,19 +124,22 @@ enum LadderMatcher {
     match(PreparedQuote(quote), in: page)
   }
 
-  static func match(_ quote: PreparedQuote, in page: PageKeys) -> LadderMatch? {
+  /// `prefer`: among the places that match at a tier, report the first it accepts (a place in the main
+  /// text, say) rather than the first on the page; `LadderMatch.preferred` counts them.
+  static func match(_ quote: PreparedQuote, in page: PageKeys, prefer: ((Range<Int>) -> Bool)? = nil) -> LadderMatch? {
     guard !quote.keys.isEmpty else { return nil }
     for level in [KeyLevel.exact, .typographic, .folded] {
-      if let m = matchWhole(quote.keys[level.rawValue], quote.source, page, level) { return m }
+      if let m = matchWhole(quote.keys[level.rawValue], quote.source, page, level, prefer: prefer) { return m }
     }
-    return quote.editorial.flatMap { matchEditorial($0, page) }
+    return quote.editorial.flatMap { matchEditorial($0, page, prefer: prefer) }
   }
 
   // MARK: T0–T2
 
-  static func matchWhole(_ qk: QuoteKey, _ source: [Unicode.Scalar], _ page: PageKeys, _ level: KeyLevel)
-    -> LadderMatch?
-  {
+  static func matchWhole(
+    _ qk: QuoteKey, _ source: [Unicode.Scalar], _ page: PageKeys, _ level: KeyLevel,
+    prefer: ((Range<Int>) -> Bool)? = nil
+  ) -> LadderMatch? {
     guard qk.hasWord else { return nil }
     let pk = page.key(level)
     let m = qk.count
@@ -142,7 +147,13 @@ enum LadderMatcher {
       boundaryOK(page, pk, $0, m, start: true, end: true)
         && (level < .folded || breaksConsistent(source, qk, page.source, pk, $0))
     }
-    guard let first = starts.first else { return nil }
+    guard var first = starts.first else { return nil }
+    var preferred = 0
+    if let prefer {
+      let accepted = starts.filter { prefer(pk.sourceRange($0..<($0 + m))) }
+      preferred = accepted.count
+      first = accepted.first ?? first
+    }
     let range = pk.sourceRange(first..<(first + m))
     var diffs = Set<String>()
     if level > .exact {
@@ -150,7 +161,7 @@ enum LadderMatcher {
     }
     return LadderMatch(
       tier: LadderMatch.Tier(rawValue: level.rawValue)!, range: range, segmentRanges: [range],
-      differences: ordered(diffs), occurrences: starts.count)
+      differences: ordered(diffs), occurrences: starts.count, preferred: preferred)
   }
 
   /// Every source range where `term` matches at the folded level (case, accents, typography ignored),

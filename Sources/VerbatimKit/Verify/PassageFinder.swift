@@ -1,10 +1,5 @@
 /// Precomputed 3-token shingle index of one page text.
 struct PassageIndex: Sendable {
-  struct ShingleEntry: Sendable {
-    var head: Int32  // last page position of the shingle; earlier ones via `shingleNext`
-    var count: Int32
-  }
-
   let tokens: [WordToken]
   let analysis: TokenizedText
   /// Token key ids (interned per page).
@@ -13,7 +8,7 @@ struct PassageIndex: Sendable {
   /// Positions of each id, CSR layout: `idPositions[idOffsets[id]..<idOffsets[id + 1]]`.
   let idOffsets: [Int32]
   let idPositions: [Int32]
-  let shingles: [UInt64: ShingleEntry]
+  let shingles: ShingleTable
   let shingleNext: [Int32]
 
   init(_ pageText: String) { self.init(WordTokens.analyze(pageText)) }
@@ -46,17 +41,11 @@ struct PassageIndex: Sendable {
       positions[Int(fill[Int(id)])] = Int32(pos)
       fill[Int(id)] += 1
     }
-    var shingles: [UInt64: ShingleEntry] = [:]
+    var shingles = ShingleTable(capacity: ids.count)
     var next = [Int32](repeating: -1, count: ids.count)
     if ids.count >= 3 {
       for pos in 0...(ids.count - 3) {
-        let key = Self.shingleKey(ids[pos], ids[pos + 1], ids[pos + 2])
-        if let entry = shingles[key] {
-          next[pos] = entry.head
-          shingles[key] = ShingleEntry(head: Int32(pos), count: entry.count + 1)
-        } else {
-          shingles[key] = ShingleEntry(head: Int32(pos), count: 1)
-        }
+        next[pos] = shingles.add(Self.shingleKey(ids[pos], ids[pos + 1], ids[pos + 2]), at: Int32(pos))
       }
     }
     self.ids = ids

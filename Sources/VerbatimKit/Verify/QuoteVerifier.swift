@@ -2,27 +2,41 @@
 /// word alignment to explain an alteration or point at the closest passage.
 ///
 /// Exists as the verification stage's entry point. Page keys and the shingle index are built once and
-/// reused for every quote of the page.
+/// reused for every quote of the page. The main text is the full text's main blocks, so a quote is
+/// matched in the full text once and attributed to the main text when its place lies in main blocks;
+/// the main text's own keys are built only for the rare quote that spans a block left out of it.
 public struct QuoteVerifier: Sendable {
   public let page: ExtractedPage
-  let views: [(view: TextView, text: String, keys: PageKeys)]
+  let fullText: String
+  private let fullKeys: PageKeys
+  private let mainText: String
+  private let mainKeys: Deferred<PageKeys>
+  private let mainMap: MainTextMap
+  /// The JSON-LD `articleBody` and the description, tried after the page's own text.
+  private let otherViews: [(view: TextView, text: String, keys: PageKeys)]
   /// The main and full texts with their word indexes, for alignment.
   private let passages: [(view: TextView, text: String, index: PassageIndex)]
-  let locator: FragmentLocator?
+  let locator: FragmentLocator
 
   public init(page: ExtractedPage) {
     self.page = page
-    self.views = page.views.map { ($0.view, $0.text, PageKeys($0.text)) }
-    // The main text is the main blocks of the full text: its words are the full text's, re-based.
-    let fullView = views.first { $0.view == .full }
-    let mainView = views.first { $0.view == .main }
-    let full = WordTokens.analyze(scalars: fullView?.keys.source ?? [])
+    let texts = page.views
+    let fullText = texts.first { $0.view == .full }?.text ?? ""
+    let mainText = texts.first { $0.view == .main }?.text ?? ""
+    self.fullText = fullText
+    self.mainText = mainText
+    fullKeys = PageKeys(fullText)
+    mainKeys = Deferred { PageKeys(mainText) }
+    mainMap = MainTextMap(page.text.blocks)
+    otherViews = texts.filter { $0.view != .full && $0.view != .main }.map { ($0.view, $0.text, PageKeys($0.text)) }
+    // The main text's words are the full text's, re-based.
+    let full = WordTokens.analyze(scalars: fullKeys.source)
     let mainLines = page.text.blocks.filter(\.isMain).map { $0.offset..<($0.offset + $0.text.unicodeScalars.count) }
-    let main = full.restricted(to: mainLines, joined: mainView?.keys.source ?? [])
+    let main = full.restricted(to: mainLines, joined: Array(mainText.unicodeScalars))
     let fullIndex = PassageIndex(full)
     let mainIndex = PassageIndex(main.text, interned: (main.kept.map { fullIndex.ids[$0] }, fullIndex.vocab))
-    self.passages = [(.main, mainView?.text ?? "", mainIndex), (.full, fullView?.text ?? "", fullIndex)]
-    self.locator = views.first { $0.view == .full }.map { FragmentLocator(fullText: $0.text, keys: $0.keys) }
+    passages = [(.main, mainText, mainIndex), (.full, fullText, fullIndex)]
+    locator = FragmentLocator(fullText: fullText, keys: fullKeys)
   }
 
   /// The minimum a quote needs to be checked: 4 words or 20 characters.
@@ -32,28 +46,39 @@ public struct QuoteVerifier: Sendable {
 
   public func verify(_ quote: String) -> QuoteVerdict {
     if QuoteVerifier.isTooShort(quote) { return QuoteVerdict(status: .tooShort, detail: "fewer than 4 words") }
-    if !views.contains(where: { $0.view == .full && !$0.text.isEmpty }), page.articleBody == nil {
+    if fullText.isEmpty, page.articleBody == nil {
       return QuoteVerdict(status: .uncheckable, detail: "the page has no text")
     }
     let prepared = LadderMatcher.PreparedQuote(quote)
-    for (view, text, keys) in views {
-      guard let match = LadderMatcher.match(prepared, in: keys) else { continue }
-      var verdict = QuoteVerdict(status: .verified, detail: QuoteVerifier.detail(match.tier))
-      verdict.differences = match.differences
-      verdict.view = view
-      verdict.range = match.range
-      verdict.passage = QuoteVerifier.slice(text, match.range)
-      verdict.occurrences = match.occurrences
-      if view == .full, let role = role(atFullTextOffset: match.range.lowerBound), role != .article {
-        verdict.status = .outsideArticle
-        verdict.detail = role.rawValue
+    // The full text, preferring a place in the main text.
+    if let match = LadderMatcher.match(prepared, in: fullKeys, prefer: { mainMap.mainRange($0) != nil }) {
+      if match.preferred > 0, let range = mainMap.mainRange(match.range) {
+        return verified(
+          match, view: .main, text: mainText, range: range, occurrences: match.preferred, full: match.range)
       }
-      verdict.anchor = anchor(prepared, view: view, match: match)
-      return verdict
+      // Only outside the main blocks: the main text may still hold it, across a block it left out.
+      if let inMain = LadderMatcher.match(prepared, in: mainKeys.get()) {
+        return verified(inMain, view: .main, text: mainText, range: inMain.range, occurrences: inMain.occurrences)
+      }
+      return verified(
+        match, view: .full, text: fullText, range: match.range, occurrences: match.occurrences, full: match.range)
     }
+    // Every word in the main text, in order, but no ladder match in the full text: the quote may span a
+    // block the main text left out.
     let words = WordTokens.analyze(quote)
+    let mainAlignment = PassageFinder.align(words, in: passages[0].index, minimumCoverage: 0.60)
+    if let alignment = mainAlignment, alignment.coverage == 1, alignment.edits.allSatisfy({ $0.kind == .deletion }),
+      let inMain = LadderMatcher.match(prepared, in: mainKeys.get())
+    {
+      return verified(inMain, view: .main, text: mainText, range: inMain.range, occurrences: inMain.occurrences)
+    }
+    for (view, text, keys) in otherViews {
+      guard let match = LadderMatcher.match(prepared, in: keys) else { continue }
+      return verified(match, view: view, text: text, range: match.range, occurrences: match.occurrences)
+    }
     for (view, text, index) in passages {
-      guard let alignment = PassageFinder.align(words, in: index, minimumCoverage: 0.60) else { continue }
+      let found = view == .main ? mainAlignment : PassageFinder.align(words, in: index, minimumCoverage: 0.60)
+      guard let alignment = found else { continue }
       var verdict: QuoteVerdict
       if alignment.coverage >= 0.85, QuoteVerifier.isSplice(alignment) {
         verdict = QuoteVerdict(status: .spliced, detail: "words cut without an elision mark")
@@ -76,6 +101,25 @@ public struct QuoteVerifier: Sendable {
     return QuoteVerdict(status: .notFound, detail: "no passage shares its words")
   }
 
+  /// A ladder match as a verdict. `full` is the place in the full visible text, for the anchor; a match
+  /// found only in the full text outside the article's blocks is `outside-article`.
+  private func verified(
+    _ match: LadderMatch, view: TextView, text: String, range: Range<Int>, occurrences: Int, full: Range<Int>? = nil
+  ) -> QuoteVerdict {
+    var verdict = QuoteVerdict(status: .verified, detail: QuoteVerifier.detail(match.tier))
+    verdict.differences = match.differences
+    verdict.view = view
+    verdict.range = range
+    verdict.passage = QuoteVerifier.slice(text, range)
+    verdict.occurrences = occurrences
+    if view == .full, let role = role(atFullTextOffset: range.lowerBound), role != .article {
+      verdict.status = .outsideArticle
+      verdict.detail = role.rawValue
+    }
+    verdict.anchor = full.flatMap { anchor(fullTextRange: $0) }
+    return verdict
+  }
+
   /// Every quote word is on the page in order; the only edits are page words left out (three or more,
   /// at least two of them together), none of them material: a splice, not a rewording.
   static func isSplice(_ alignment: Alignment) -> Bool {
@@ -85,22 +129,8 @@ public struct QuoteVerifier: Sendable {
     return left >= 3 && alignment.edits.contains { $0.pageWords.count >= 2 }
   }
 
-  /// The anchor of a ladder match, located in the full visible text (where positions are counted).
-  private func anchor(_ quote: LadderMatcher.PreparedQuote, view: TextView, match: LadderMatch) -> QuoteAnchor? {
-    guard view == .main || view == .full, let full = views.first(where: { $0.view == .full }) else { return nil }
-    let range: Range<Int>
-    if view == .full {
-      range = match.range
-    } else {
-      guard let inFull = LadderMatcher.match(quote, in: full.keys) else { return nil }
-      range = inFull.range
-    }
-    return anchor(fullTextRange: range)
-  }
-
   /// The anchor of a range of the full visible text, with a directive only when it lands back on the range.
   func anchor(fullTextRange range: Range<Int>) -> QuoteAnchor? {
-    guard let locator else { return nil }
     let scalars = locator.scalars
     func context(_ r: Range<Int>) -> String {
       String(String.UnicodeScalarView(scalars[r.clamped(to: 0..<scalars.count)]))
