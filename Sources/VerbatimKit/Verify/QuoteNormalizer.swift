@@ -174,9 +174,12 @@ enum QuoteNormalizer {
     var b = deleteInvisibles(b0)  // N1
     b = collapseSpaces(b)  // N2
     b = mapQuotes(b)  // N4/N5 early: NFKC would turn U+00B4 into space + accent
-    b = collapseSpaces(normalize(b, .nfkc))  // N3
-    b = mapQuotes(b)  // N4, N5
-    b = collapseSpaces(dropOptionalQuotes(b))  // N6
+    if b.s.contains(where: { !isStable($0.value, .nfkc) }) {
+      b = collapseSpaces(normalize(b, .nfkc))  // N3
+      b = mapQuotes(b)  // N4, N5
+    }
+    let dropped = dropOptionalQuotes(b)  // N6
+    b = dropped.s.count == b.s.count ? dropped : collapseSpaces(dropped)
     b = dashes(b)  // N7
     return trimEdges(b)  // N8
   }
