@@ -135,12 +135,13 @@ public struct QuoteVerifier: Sendable {
     func context(_ r: Range<Int>) -> String {
       String(String.UnicodeScalarView(scalars[r.clamped(to: 0..<scalars.count)]))
     }
-    let directive = locator.directive(for: range).map(TextFragment.serialize)
-    // Re-parse what was written and re-locate it: a link that lands elsewhere is never given out.
-    let checked = directive.flatMap { text -> String? in
-      guard let parsed = TextDirective.parse(url: "#:~:" + text).first, locator.locate(parsed) == range else {
-        return nil
-      }
+    // Re-parse what was written and re-locate it: a link that lands elsewhere is never given out. (A
+    // directive that parses back to the one `directive(for:)` located needs no second search.)
+    let checked = locator.directive(for: range).flatMap { directive -> String? in
+      let text = TextFragment.serialize(directive)
+      guard let parsed = TextDirective.parse(url: "#:~:" + text).first,
+        parsed == directive || locator.locate(parsed) == range
+      else { return nil }
       return text
     }
     return QuoteAnchor(
