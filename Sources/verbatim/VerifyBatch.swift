@@ -61,6 +61,7 @@ enum VerifyBatch {
       w.field("detail", v.detail)
       w.field("material", v.edits.contains { $0.isMaterial })
       w.field("classes", strings: Array(Set(v.edits.flatMap(\.classes))).sorted())
+      w.field("directive", v.anchor?.textDirective)
       w.endObject()
       w.drain { out.append(contentsOf: $0) }
       out.append(0x0A)

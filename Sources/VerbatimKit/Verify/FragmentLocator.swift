@@ -49,30 +49,45 @@ struct FragmentLocator {
   }
 
   /// The shortest directive that resolves to exactly `target`, or nil (ambiguous, or not expressible).
+  /// Candidates are tried shortest first and made only when the shorter ones failed: most quotes are
+  /// unique on their page, and their first candidate is the quote itself.
   func directive(for target: Range<Int>) -> TextDirective? {
-    let exact = String(String.UnicodeScalarView(scalars[target]))
-    let crossesBlocks = exact.unicodeScalars.contains("\n")
-    let words = exact.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-    var candidates: [TextDirective] = []
-    if !crossesBlocks, exact.unicodeScalars.count <= 300 {
-      candidates.append(TextDirective(start: exact))
+    let slice = scalars[target]
+    let exact = String(String.UnicodeScalarView(slice))
+    let crossesBlocks = slice.contains("\n")
+    func accept(_ candidate: TextDirective) -> Bool {
+      guard !candidate.start.isEmpty, candidate.prefix != "", candidate.suffix != "" else { return false }
+      return locate(candidate) == target
+    }
+    if !crossesBlocks, slice.count <= 300 {
+      let whole = TextDirective(start: exact)
+      if accept(whole) { return whole }
       for n in 1...3 {
         let (before, after) = context(around: target, words: n)
-        candidates.append(TextDirective(prefix: before, start: exact, suffix: after))
+        let candidate = TextDirective(prefix: before, start: exact, suffix: after)
+        if accept(candidate) { return candidate }
       }
     }
-    if words.count >= 6 {
-      let lines = exact.split(separator: "\n").map(String.init)
-      for n in [3, 4, 5, 7, 10] where n * 2 <= words.count {
-        let firstWords = (lines.first ?? exact).split(separator: " ").prefix(n).joined(separator: " ")
-        let lastWords = (lines.last ?? exact).split(separator: " ").suffix(n).joined(separator: " ")
-        guard !firstWords.isEmpty, !lastWords.isEmpty else { continue }
-        candidates.append(TextDirective(start: firstWords, end: lastWords))
+    // A range: the first and last words (of the first and last lines when the quote crosses blocks).
+    let lines = slice.split(separator: "\n")
+    let first = lines.first.map { $0.split(separator: " ") } ?? []
+    let last = lines.last.map { $0.split(separator: " ") } ?? []
+    let words = slice.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+    guard words >= 6 else { return nil }
+    func text(_ words: ArraySlice<ArraySlice<Unicode.Scalar>>) -> String {
+      var view = String.UnicodeScalarView()
+      for (k, word) in words.enumerated() {
+        if k > 0 { view.append(" ") }
+        view.append(contentsOf: word)
       }
+      return String(view)
     }
-    for candidate in candidates where !candidate.start.isEmpty {
-      if candidate.prefix == "" || candidate.suffix == "" { continue }
-      if locate(candidate) == target { return candidate }
+    for n in [3, 4, 5, 7, 10] where n * 2 <= words {
+      let firstWords = text(first.prefix(n))
+      let lastWords = text(last.suffix(n))
+      guard !firstWords.isEmpty, !lastWords.isEmpty else { continue }
+      let candidate = TextDirective(start: firstWords, end: lastWords)
+      if accept(candidate) { return candidate }
     }
     return nil
   }
