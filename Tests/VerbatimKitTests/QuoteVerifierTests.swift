@@ -136,4 +136,20 @@ struct QuoteVerifierTests {
     #expect(map.mainRange(find("the cheapest batteries", in: full)) == nil)
     #expect(map.mainRange(find("at length.\nRead more", in: full)) == nil)
   }
+
+  @Test("a quote ending in a question mark still gets a text-fragment link that lands on it")
+  func questionGetsALink() throws {
+    let html = """
+      <html><body><article><h1>Where is the money?</h1>
+      <p>Who knows where you will discover hidden or lost valuables and money? Start in the garage.</p>
+      </article></body></html>
+      """
+    let verdict = Self.verify("Who knows where you will discover hidden or lost valuables and money?", on: html)
+    #expect(verdict.status == .verified)
+    let anchor = try #require(verdict.anchor)
+    #expect(anchor.exact == "Who knows where you will discover hidden or lost valuables and money?")
+    #expect(
+      anchor.textDirective
+        == "text=Who%20knows%20where%20you%20will%20discover%20hidden%20or%20lost%20valuables%20and%20money%3F")
+  }
 }

@@ -57,7 +57,7 @@ struct FragmentLocator {
     let crossesBlocks = slice.contains("\n")
     func accept(_ candidate: TextDirective) -> Bool {
       guard !candidate.start.isEmpty, candidate.prefix != "", candidate.suffix != "" else { return false }
-      return locate(candidate) == target
+      return locate(candidate) == core(target)
     }
     if !crossesBlocks, slice.count <= 300 {
       let whole = TextDirective(start: exact)
@@ -90,6 +90,17 @@ struct FragmentLocator {
       if accept(candidate) { return candidate }
     }
     return nil
+  }
+
+  /// `range` without the edge punctuation, spaces and quote marks at its ends: what a match of its text
+  /// covers, since matching trims them (N8) as a browser's highlight would not matter for.
+  func core(_ range: Range<Int>) -> Range<Int> {
+    func trimmed(_ s: Unicode.Scalar) -> Bool { Chars.isEdgePunct(s) || Chars.isSpace(s) || Chars.isQuote(s) }
+    var lo = range.lowerBound
+    var hi = range.upperBound
+    while lo < hi && trimmed(scalars[lo]) { lo += 1 }
+    while hi > lo && trimmed(scalars[hi - 1]) { hi -= 1 }
+    return lo..<hi
   }
 
   /// Up to `n` words before and after `range` within its block ("" when there are none).

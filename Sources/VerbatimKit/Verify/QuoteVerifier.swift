@@ -140,7 +140,7 @@ public struct QuoteVerifier: Sendable {
     let checked = locator.directive(for: range).flatMap { directive -> String? in
       let text = TextFragment.serialize(directive)
       guard let parsed = TextDirective.parse(url: "#:~:" + text).first,
-        parsed == directive || locator.locate(parsed) == range
+        parsed == directive || locator.locate(parsed) == locator.core(range)
       else { return nil }
       return text
     }
