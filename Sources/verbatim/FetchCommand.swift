@@ -105,6 +105,27 @@ struct FetchOptions: ParsableArguments {
   }
 }
 
+extension FetchOptions {
+  /// Fetches `sources` with a progress line on a terminal (unless `--quiet`); Ctrl-C cancels the transfers
+  /// and exits 130 with the store intact.
+  func fetch(_ sources: [SourceRequest], configuration: FetchConfiguration, store: EvidenceStore) async
+    -> [SourceOutcome]
+  {
+    let progress = ProgressLine(enabled: !quiet && isatty(2) == 1)
+    let fetcher = SourceFetcher(configuration: configuration, store: store)
+    let task = Task { await fetcher.fetch(sources) { progress.update($0) } }
+    let interrupt = Interrupt { task.cancel() }
+    let outcomes = await task.value
+    interrupt.disarm()
+    progress.clear()
+    if task.isCancelled {
+      Output.error("verbatim: interrupted; \(outcomes.count) of \(sources.count) sources checked, the store is intact\n")
+      Foundation.exit(130)
+    }
+    return outcomes
+  }
+}
+
 /// `verbatim fetch`: fetch every cited source once, archive it, and report link health.
 struct FetchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -131,17 +152,7 @@ struct FetchCommand: AsyncParsableCommand {
     Diagnostics.print(harvest.allDiagnostics)
     let store = try StoreLocation.open(options.store, vault: vault)
     let sources = SourceRequest.sources(of: harvest)
-    let progress = ProgressLine(enabled: !options.quiet && isatty(2) == 1)
-    let fetcher = SourceFetcher(configuration: configuration, store: store)
-    let task = Task { await fetcher.fetch(sources) { progress.update($0) } }
-    let interrupt = Interrupt { task.cancel() }
-    let outcomes = await task.value
-    interrupt.disarm()
-    progress.clear()
-    if task.isCancelled {
-      Output.error("verbatim: interrupted; \(outcomes.count) of \(sources.count) sources checked, the store is intact\n")
-      Foundation.exit(130)
-    }
+    let outcomes = await options.fetch(sources, configuration: configuration, store: store)
     switch format {
     case .json: Output.write(bytes: FetchReport.json(outcomes, pretty: pretty)[...])
     case .text: Output.write(FetchReport.text(outcomes))

@@ -14,7 +14,9 @@ struct Verbatim: AsyncParsableCommand {
       Exit codes: 0 clean, 1 findings, 2 usage or configuration error, 3 internal failure.
       """,
     version: VerbatimVersion.string,
-    subcommands: [Scan.self, FetchCommand.self, ExtractCommand.self, VerifyCommand.self, StoreCommand.self])
+    subcommands: [
+      Scan.self, FetchCommand.self, ExtractCommand.self, VerifyCommand.self, AuditCommand.self, StoreCommand.self,
+    ])
 
   static func main() async {
     do {

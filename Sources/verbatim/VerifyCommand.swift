@@ -77,17 +77,9 @@ struct VerifyCommand: AsyncParsableCommand {
     let request = SourceRequest(key: key, url: source, fetchURL: fetchURL, citedBy: [])
     let outcomes = await SourceFetcher(configuration: configuration, store: store).fetch([request]) { _ in }
     guard let outcome = outcomes.first else { return .unreadable("not fetched") }
-    guard outcome.health.isHealthy else {
-      let detail = outcome.health.detail
-      return .unreadable(outcome.health.status.rawValue + (detail.isEmpty ? "" : ": \(detail)"))
+    switch SourcePage.load(outcome, from: store) {
+    case .page(let page, _): return .page(page)
+    case .unreadable(let reason): return .unreadable(reason)
     }
-    guard let capture = try? store.ledger.latestCapture(key: key), let body = try? store.readBody(of: capture) else {
-      return .unreadable("not-archived")
-    }
-    let page = PageExtractor.extract(body, contentType: capture.contentType, url: capture.finalURL)
-    if page.metadata.isAccessibleForFree == false, page.text.mainText.unicodeScalars.count < 1500 {
-      return .unreadable("paywall (the page says it is not free and shows little text)")
-    }
-    return .page(page)
   }
 }

@@ -3,7 +3,9 @@
 ///
 /// Empty fields are omitted, never guessed or written as empty strings.
 public enum ExtractReport {
-  public static func json(_ page: ExtractedPage, id: String? = nil, blocks: Bool = false, pretty: Bool = false) -> [UInt8] {
+  public static func json(_ page: ExtractedPage, id: String? = nil, blocks: Bool = false, pretty: Bool = false)
+    -> [UInt8]
+  {
     var w = JSONWriter(pretty: pretty)
     let m = page.metadata
     w.beginObject()
@@ -38,7 +40,10 @@ public enum ExtractReport {
     if !main.isEmpty { w.field("text", main) }
     w.key("provenance")
     w.beginObject()
-    for key in m.provenance.keys.sorted() { w.key(dynamic: key); w.value(m.provenance[key]) }
+    for key in m.provenance.keys.sorted() {
+      w.key(dynamic: key)
+      w.value(m.provenance[key])
+    }
     w.endObject()
     w.field("charset", page.charset)
     w.field("charset_rule", page.charsetRule)
@@ -75,9 +80,11 @@ public enum ExtractReport {
     line("Title", m.title, "title")
     line(
       "Authors",
-      m.authors.isEmpty ? nil : m.authors.map { a in
-        a.affiliations.isEmpty ? a.name : "\(a.name) (\(a.affiliations.joined(separator: "; ")))"
-      }.joined(separator: ", "), "authors")
+      m.authors.isEmpty
+        ? nil
+        : m.authors.map { a in
+          a.affiliations.isEmpty ? a.name : "\(a.name) (\(a.affiliations.joined(separator: "; ")))"
+        }.joined(separator: ", "), "authors")
     line("Published", m.published?.iso, "date")
     line("Modified", m.modified?.iso, "modified")
     line("Site", m.siteName, "site_name")
@@ -87,7 +94,9 @@ public enum ExtractReport {
     line("Canonical", m.canonicalURL, "canonical_url")
     line("DOI", m.doi, "doi")
     line("Section", m.section, "section")
-    if let limit = page.truncatedAt { lines.append("Note        page longer than \(limit) bytes: only its start was read") }
+    if let limit = page.truncatedAt {
+      lines.append("Note        page longer than \(limit) bytes: only its start was read")
+    }
     let main = page.text.blocks.filter(\.isMain)
     let words = main.reduce(0) { $0 + $1.text.split(separator: " ").count }
     lines.append("Main text   \(main.count) blocks, \(words) words (of \(page.text.blocks.count) visible blocks)")

@@ -18,7 +18,12 @@ public enum FetchReport {
       w.field("requested_url", o.requestedURL)
       w.field("final_url", o.finalURL)
       w.field("status", o.health.status.rawValue)
-      if let status = o.httpStatus { w.field("http_status", status) } else { w.key("http_status"); w.null() }
+      if let status = o.httpStatus {
+        w.field("http_status", status)
+      } else {
+        w.key("http_status")
+        w.null()
+      }
       w.key("redirects")
       w.beginArray()
       for hop in o.redirects {
@@ -110,11 +115,7 @@ public enum FetchReport {
     return out + "\n"
   }
 
-  private static func iso(_ date: Date) -> String {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    return f.string(from: date)
-  }
+  private static func iso(_ date: Date) -> String { JSONWriter.timestamp(date) }
 
   private static func day(_ date: Date) -> String { String(iso(date).prefix(10)) }
 }

@@ -65,17 +65,7 @@ public enum ScanReport {
     w.endArray()
     w.key("totals")
     writeTotals(Totals(harvest), to: &w)
-    w.key("diagnostics")
-    w.beginArray()
-    for d in harvest.allDiagnostics {
-      w.beginObject()
-      w.field("severity", d.severity.rawValue)
-      w.field("file", d.file)
-      if let line = d.line { w.field("line", line) } else { w.key("line"); w.null() }
-      w.field("message", d.message)
-      w.endObject()
-    }
-    w.endArray()
+    w.field("diagnostics", diagnostics: harvest.allDiagnostics)
     w.endObject()
     w.newline()
     w.drain(to: sink)
@@ -187,7 +177,8 @@ public enum ScanReport {
       for quote in note.quotes {
         let words = quote.text.count > 72 ? String(quote.text.prefix(71)) + "…" : quote.text
         let shown = words.replacingOccurrences(of: "\n", with: " ¶ ")
-        out += "  \(quote.start.line):\(quote.start.column)\tquote \(quote.kind.rawValue)\(quote.checkable ? "" : " (too short)")  “\(shown)”\n"
+        out +=
+          "  \(quote.start.line):\(quote.start.column)\tquote \(quote.kind.rawValue)\(quote.checkable ? "" : " (too short)")  “\(shown)”\n"
         if let source = quote.source {
           out += "\t  ← \(source)  [\(quote.attribution.rawValue)]"
         } else {
@@ -199,7 +190,8 @@ public enum ScanReport {
       out += "\n"
     }
     let t = Totals(harvest)
-    out += "\(t.notes) notes · \(t.externalLinks) external links to \(t.sources) sources · \(t.internalLinks) internal · \(t.nonWebLinks) non-web · \(t.quotes) quotes (\(t.checkableQuotes) checkable, \(t.attributedQuotes) attributed)"
+    out +=
+      "\(t.notes) notes · \(t.externalLinks) external links to \(t.sources) sources · \(t.internalLinks) internal · \(t.nonWebLinks) non-web · \(t.quotes) quotes (\(t.checkableQuotes) checkable, \(t.attributedQuotes) attributed)"
     if t.warnings > 0 { out += " · \(t.warnings) warnings" }
     return out + "\n"
   }

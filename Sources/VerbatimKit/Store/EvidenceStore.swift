@@ -47,10 +47,16 @@ public final class EvidenceStore: Sendable {
   }
 
   /// Opens the store at `directory`, creating it (and `archive/`, `ledger.sqlite`) if needed.
+  /// A store whose ledger is missing but whose archive is not (a store kept in git with its WARC files
+  /// only, or a deleted ledger) gets its ledger rebuilt from the archive first.
   public static func open(at directory: URL, options: Options = Options()) throws(StoreError) -> EvidenceStore {
+    let ledgerURL = directory.appendingPathComponent("ledger.sqlite")
+    let hadLedger = FileManager.default.fileExists(atPath: ledgerURL.path)
     let writer = try WARCWriter(storeDirectory: directory.path, options: options.warc)
-    let ledger = try Ledger.open(at: directory.appendingPathComponent("ledger.sqlite"))
-    return EvidenceStore(directory: directory, ledger: ledger, writer: writer, warcOptions: options.warc)
+    let ledger = try Ledger.open(at: ledgerURL)
+    let store = EvidenceStore(directory: directory, ledger: ledger, writer: writer, warcOptions: options.warc)
+    if !hadLedger, !store.archiveFiles().isEmpty { _ = try store.rebuildLedger() }
+    return store
   }
 
   private init(

@@ -1,0 +1,91 @@
+import Dispatch
+public import Foundation
+
+/// Joins the stages: each fetched source is read from the store and extracted once, and every quote
+/// attributed to it is checked against it.
+///
+/// Exists as the audit's library entry point, separate from fetching (which needs the network and
+/// reports progress) so the same harvest and outcomes always give the same report.
+public enum Auditor {
+  public static func audit(
+    harvest: VaultHarvest, outcomes: [SourceOutcome], store: EvidenceStore, generatedAt: Date = Date()
+  ) -> AuditReport {
+    let byKey = Dictionary(outcomes.map { ($0.source.key, $0) }, uniquingKeysWith: { first, _ in first })
+    let quotesByKey = Dictionary(grouping: harvest.quotes.filter { $0.sourceKey != nil }, by: { $0.sourceKey! })
+    // Sources are independent: read, extract and check them on every core.
+    let results = ResultSlots<(AuditedSource, [String: QuoteVerdict])>(count: outcomes.count)
+    DispatchQueue.concurrentPerform(iterations: outcomes.count) { k in
+      results[k] = check(outcomes[k], quotes: quotesByKey[outcomes[k].source.key] ?? [], store: store)
+    }
+    let checked = results.values
+    var verdicts: [String: QuoteVerdict] = [:]
+    for (_, byID) in checked { verdicts.merge(byID) { first, _ in first } }
+    let quotes = harvest.quotes.map { quote -> AuditedQuote in
+      let verdict = verdicts[quote.id] ?? unchecked(quote, source: quote.sourceKey.flatMap { byKey[$0] })
+      let url = quote.source.flatMap { source in verdict.anchor?.fragmentURL(for: source) }
+      return AuditedQuote(quote: quote, verdict: verdict, fragmentURL: url)
+    }
+    return AuditReport(
+      generatedAt: generatedAt, vault: harvest.vault, notes: harvest.notes.map(\.path),
+      sources: checked.map(\.0), quotes: quotes, diagnostics: harvest.allDiagnostics)
+  }
+
+  /// One source: its page (or why there is none) and the verdicts of the quotes attributed to it.
+  static func check(_ outcome: SourceOutcome, quotes: [Quote], store: EvidenceStore)
+    -> (AuditedSource, [String: QuoteVerdict])
+  {
+    var source = AuditedSource(
+      url: outcome.source.url, key: outcome.source.key, finalURL: outcome.finalURL, health: outcome.health,
+      httpStatus: outcome.httpStatus, redirects: outcome.redirects, capturedAt: outcome.capturedAt,
+      sha256: outcome.sha256, title: nil, authors: [], date: nil, siteName: nil, publisher: nil, type: nil,
+      citedBy: outcome.source.citedBy, unreadable: nil)
+    var verdicts: [String: QuoteVerdict] = [:]
+    switch SourcePage.load(outcome, from: store) {
+    case .unreadable(let reason):
+      source.unreadable = reason
+      for quote in quotes {
+        verdicts[quote.id] =
+          quote.checkable
+          ? QuoteVerdict(status: .uncheckable, detail: reason)
+          : QuoteVerdict(status: .tooShort, detail: "fewer than 4 words")
+      }
+    case .page(let page, _):
+      let m = page.metadata
+      source.title = m.title
+      source.date = m.published?.iso
+      source.siteName = m.siteName
+      source.publisher = m.publisher
+      source.type = m.type?.rawValue
+      source.authors = m.authors.map { author in
+        AuditedAuthor(
+          name: author.name, isOrganisation: author.isOrganisation,
+          affiliations: author.affiliations.map { Affiliation(organisation: $0, role: nil, provenance: "page") })
+      }
+      let verifier = QuoteVerifier(page: page)
+      for quote in quotes { verdicts[quote.id] = verifier.verify(quote) }
+    }
+    return (source, verdicts)
+  }
+
+  /// A quote with no web source to check it against.
+  static func unchecked(_ quote: Quote, source: SourceOutcome?) -> QuoteVerdict {
+    if !quote.checkable { return QuoteVerdict(status: .tooShort, detail: "fewer than 4 words") }
+    if quote.sourceKey == nil {
+      return QuoteVerdict(
+        status: .uncheckable, detail: quote.source == nil ? "no source" : "the source is not a web page")
+    }
+    return QuoteVerdict(status: .uncheckable, detail: source == nil ? "not fetched" : "not checked")
+  }
+}
+
+/// Fixed slots written from concurrent iterations, one slot per iteration.
+final class ResultSlots<Value>: @unchecked Sendable {
+  private var slots: [Value?]
+  private let lock = NSLock()
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  subscript(index: Int) -> Value? {
+    get { lock.withLock { slots[index] } }
+    set { lock.withLock { slots[index] = newValue } }
+  }
+  var values: [Value] { lock.withLock { slots.map { $0! } } }
+}

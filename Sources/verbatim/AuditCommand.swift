@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import VerbatimKit
+
+/// `verbatim audit`: harvest → fetch (cached, archived) → extract → verify → report.
+struct AuditCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit",
+    abstract: "Check every quote and link of a vault against its sources, and report.",
+    discussion: """
+      Formats: text (default), json (docs/audit.md), markdown, html, junit, sarif.
+      Exit codes: 0 nothing at or above --fail-on was found, 1 something was, 2 usage or configuration error,
+      3 internal failure.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, html, junit, sarif }
+
+  @Argument(help: "Vault folder (or one note).", completion: .directory)
+  var vault: String = "."
+  @Option(help: "Output format: text, json, markdown, html, junit or sarif.")
+  var format: Format = .text
+  @Option(help: "Write the report to this file (atomically) instead of standard output.")
+  var output: String?
+  @Option(help: "Audit only the notes whose vault-relative path matches this glob (repeatable; * ** ?).")
+  var notes: [String] = []
+  @Option(
+    name: .customLong("fail-on"),
+    help:
+      "Findings that fail the audit: none, or a list of material, altered, not-found, spliced, outside-article, uncheckable, dead-link, unreachable, conflict."
+  )
+  var failOn: String = "material,not-found,dead-link"
+  @Flag(help: "Indent JSON output.")
+  var pretty = false
+  @OptionGroup var options: FetchOptions
+
+  func run() async throws {
+    let policy: FailurePolicy
+    switch FailurePolicy.parse(failOn) {
+    case .success(let parsed): policy = parsed
+    case .failure(let error): throw UsageFailure(message: error.description)
+    }
+    let configuration = try options.configuration()
+    var harvest: VaultHarvest
+    do {
+      harvest = try Harvester.harvest(vault: vault)
+    } catch {
+      throw UsageFailure(message: error.description)
+    }
+    if !notes.isEmpty {
+      let globs = notes.map(NoteGlob.init)
+      harvest.notes = harvest.notes.filter { note in globs.contains { $0.matches(note.path) } }
+    }
+    let store = try StoreLocation.open(options.store, vault: vault)
+    let sources = SourceRequest.sources(of: harvest)
+    let outcomes = await options.fetch(sources, configuration: configuration, store: store)
+    let report = Auditor.audit(harvest: harvest, outcomes: outcomes, store: store)
+    let rendered: [UInt8]
+    switch format {
+    case .json: rendered = AuditJSON.render(report, pretty: pretty)
+    case .text:
+      let colour = output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+      rendered = Array(AuditText.render(report, policy: policy, colour: colour).utf8)
+    case .markdown, .html, .junit, .sarif:
+      rendered = Array(AuditText.render(report, policy: policy).utf8)
+    }
+    if let output {
+      do {
+        try Data(rendered).write(to: URL(fileURLWithPath: output), options: .atomic)
+      } catch {
+        throw UsageFailure(message: "\(output): cannot write the report: \(error.localizedDescription)")
+      }
+    } else {
+      Output.write(bytes: rendered[...])
+    }
+    throw ExitCode(policy.fails(report) ? 1 : 0)
+  }
+}

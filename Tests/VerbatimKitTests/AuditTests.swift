@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import VerbatimTestSupport
+
+@testable import VerbatimKit
+
+/// The audit end to end in the library: a vault on disk citing pages served by the loopback server,
+/// fetched and archived for real, then extracted and checked.
+@Suite("Audit")
+struct AuditTests {
+  static let article = """
+    <html><head><title>Storage should be boring</title><meta name="author" content="Mira Castellanos"></head>
+    <body><article><h1>Storage should be boring</h1>
+    <p>Utilities have spent a decade treating grid batteries as a technology bet, and the bet has not paid.</p>
+    <p>A battery between a wind farm and a city is infrastructure, bought on measured performance over 7-10 years.</p>
+    </article></body></html>
+    """
+
+  /// Writes `notes` (path → Markdown) into a fresh vault, serves the article at `/essay` and nothing at
+  /// `/gone`, and audits the vault.
+  static func audit(_ notes: [String: String]) async throws -> AuditReport {
+    try await FetchHarness.with { h in
+      h.server.route("/essay") { _ in .html(Self.article) }
+      h.server.route("/gone") { _ in .html("<html><body>gone</body></html>", status: 404) }
+      let vault = h.directory.appendingPathComponent("vault", isDirectory: true)
+      for (path, text) in notes {
+        let file = vault.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.replacingOccurrences(of: "BASE", with: h.server.url("")).utf8).write(to: file)
+      }
+      let harvest = try Harvester.harvest(vault: vault.path)
+      let outcomes = try await h.fetch(SourceRequest.sources(of: harvest))
+      return Auditor.audit(harvest: harvest, outcomes: outcomes, store: h.store)
+    }
+  }
+
+  static let note = """
+    [Essay](BASE/essay)
+
+    > "Utilities have spent a decade treating grid batteries as a technology bet, and the bet has not paid."
+
+    She wrote that "a battery between a wind farm and a city is infrastructure, bought on measured performance over
+    2-3 years" and that
+    "solar panels are the only thing utilities understand" ([essay](BASE/essay)).
+
+
+    A dead link: [old post](BASE/gone) says "this page has been removed by its author".
+    """
+
+  @Test("each quote gets the verdict of the page it is attributed to, with the page's metadata")
+  func verdictsAndMetadata() async throws {
+    let report = try await Self.audit(["Energy/essay.md": Self.note])
+    let verdicts = report.quotes.map { ($0.quote.start.line, $0.verdict.status) }
+    #expect(
+      verdicts.map(\.1) == [.verified, .altered, .notFound, .uncheckable],
+      "\(report.quotes.map { ($0.quote.text, $0.verdict.status, $0.verdict.detail) })")
+    #expect(verdicts.map(\.0) == [3, 5, 7, 10])
+    let altered = report.quotes[1].verdict
+    #expect(altered.edits.contains { $0.isMaterial && $0.classes.contains("number") })
+    let essay = try #require(report.sources.first { $0.url.hasSuffix("/essay") })
+    #expect(essay.title == "Storage should be boring")
+    #expect(essay.authors.map(\.name) == ["Mira Castellanos"])
+    #expect(essay.sha256?.count == 64)
+    #expect(essay.citedBy.map(\.line) == [1, 7])
+    let gone = try #require(report.sources.first { $0.url.hasSuffix("/gone") })
+    #expect(gone.isDead)
+    #expect(report.quotes[3].verdict.detail.hasPrefix("dead"))
+    let s = report.summary
+    let counts: [Int] = [
+      s.notes, s.sources, s.quotes, s.verified, s.altered, s.material, s.notFound, s.uncheckable, s.deadLinks,
+    ]
+    #expect(counts == [1, 2, 4, 1, 1, 1, 1, 1, 1])
+    #expect(FailurePolicy.standard.fails(report))
+  }
+
+  @Test("a verified quote from a web source carries a text-fragment link to its words")
+  func fragmentLink() async throws {
+    let report = try await Self.audit(["n.md": Self.note])
+    let url = try #require(report.quotes.first?.fragmentURL)
+    #expect(url.hasSuffix("/essay#:~:text=Utilities%20have%20spent%20a%20decade%20treating%20grid%20batteries%20as%20a%20technology%20bet%2C%20and%20the%20bet%20has%20not%20paid."))
+  }
+
+  @Test("the JSON report is one object with the documented top-level keys and counts")
+  func json() async throws {
+    let report = try await Self.audit(["n.md": Self.note])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(AuditJSON.render(report))) as? [String: Any])
+    #expect(Set(object.keys) == ["schema", "generated_at", "vault", "summary", "sources", "quotes", "diagnostics"])
+    #expect(object["schema"] as? Int == 1)
+    let summary = try #require(object["summary"] as? [String: Int])
+    #expect(summary["verified"] == 1 && summary["dead_links"] == 1 && summary["altered_material"] == 1)
+    let quotes = try #require(object["quotes"] as? [[String: Any]])
+    #expect(quotes.map { $0["verdict"] as? String } == ["verified", "altered", "not-found", "uncheckable"])
+    let differences = try #require(quotes[1]["differences"] as? [[String: Any]])
+    #expect(differences.contains { $0["class"] as? String == "number" && $0["note"] as? String == "2 3" })
+  }
+}
+
+@Suite("Audit options")
+struct AuditOptionTests {
+  @Test("note globs: * within a folder, ** across folders, bare patterns match file names anywhere")
+  func globs() {
+    #expect(NoteGlob("Energy/*").matches("Energy/essay.md"))
+    #expect(!NoteGlob("Energy/*").matches("Energy/2026/essay.md"))
+    #expect(NoteGlob("Energy/**").matches("Energy/2026/essay.md"))
+    #expect(NoteGlob("**/essay.md").matches("essay.md"))
+    #expect(NoteGlob("*interview*").matches("Interviews/Lena Ortiz interview.md"))
+    #expect(!NoteGlob("*interview*").matches("Reading list.md"))
+    #expect(NoteGlob("n?te.md").matches("note.md"))
+  }
+
+  @Test("fail-on lists parse, and unknown words are usage errors naming the word")
+  func failOn() throws {
+    #expect(try FailurePolicy.parse("material, dead-link").get().triggers == [.material, .deadLink])
+    #expect(try FailurePolicy.parse("none").get().triggers.isEmpty)
+    switch FailurePolicy.parse("material,typos") {
+    case .success: Issue.record("typos is not a trigger")
+    case .failure(let error): #expect(error.description.contains("'typos'"))
+    }
+  }
+}
