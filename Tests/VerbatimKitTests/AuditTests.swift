@@ -77,7 +77,10 @@ struct AuditTests {
   func fragmentLink() async throws {
     let report = try await Self.audit(["n.md": Self.note])
     let url = try #require(report.quotes.first?.fragmentURL)
-    #expect(url.hasSuffix("/essay#:~:text=Utilities%20have%20spent%20a%20decade%20treating%20grid%20batteries%20as%20a%20technology%20bet%2C%20and%20the%20bet%20has%20not%20paid."))
+    #expect(
+      url.hasSuffix(
+        "/essay#:~:text=Utilities%20have%20spent%20a%20decade%20treating%20grid%20batteries%20as%20a%20technology%20bet%2C%20and%20the%20bet%20has%20not%20paid."
+      ))
   }
 
   @Test("the JSON report is one object with the documented top-level keys and counts")
@@ -92,6 +95,35 @@ struct AuditTests {
     #expect(quotes.map { $0["verdict"] as? String } == ["verified", "altered", "not-found", "uncheckable"])
     let differences = try #require(quotes[1]["differences"] as? [[String: Any]])
     #expect(differences.contains { $0["class"] as? String == "number" && $0["note"] as? String == "2 3" })
+  }
+}
+
+@Suite("Audit cache")
+struct AuditCacheTests {
+  @Test("a second audit of an unchanged vault takes page facts and verdicts from the ledger")
+  func reauditUsesTheLedger() async throws {
+    try await FetchHarness.with { h in
+      h.server.route("/essay") { _ in .html(AuditTests.article) }
+      let vault = h.directory.appendingPathComponent("vault", isDirectory: true)
+      try FileManager.default.createDirectory(at: vault, withIntermediateDirectories: true)
+      let note = "[Essay](BASE/essay)\n\n> Utilities have spent a decade treating grid batteries as a technology bet.\n"
+      try Data(note.replacingOccurrences(of: "BASE", with: h.server.url("")).utf8).write(
+        to: vault.appendingPathComponent("n.md"))
+      let harvest = try Harvester.harvest(vault: vault.path)
+      let outcomes = try await h.fetch(SourceRequest.sources(of: harvest))
+      let first = Auditor.audit(harvest: harvest, outcomes: outcomes, store: h.store)
+      #expect(first.quotes.map(\.verdict.status) == [.verified])
+      let sha = try #require(outcomes.first?.sha256)
+      let stored = try h.store.ledger.results(sha256: sha, tool: AuditCache.version)
+      #expect(Set(stored.keys) == ["page", AuditCache.item(harvest.quotes[0])])
+      // Tamper with the stored verdict: the next audit must report what the ledger says.
+      let tampered = #"{"detail":"from the ledger","differences":[],"edits":[],"occurrences":0,"status":"not-found"}"#
+      try h.store.ledger.record(
+        results: [(AuditCache.item(harvest.quotes[0]), tampered)], sha256: sha, tool: AuditCache.version)
+      let second = Auditor.audit(harvest: harvest, outcomes: outcomes, store: h.store)
+      #expect(second.quotes.map(\.verdict.detail) == ["from the ledger"])
+      #expect(second.sources.first?.title == "Storage should be boring")
+    }
   }
 }
 

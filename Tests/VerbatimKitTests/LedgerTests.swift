@@ -30,7 +30,7 @@ import VerbatimInterop
     #expect(try db.userVersion() == Ledger.schemaVersion)
     #expect(try db.journalMode() == "wal")
     let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    #expect(tables == [[.text("captures")], [.text("checks")]])
+    #expect(tables == [[.text("captures")], [.text("checks")], [.text("results")]])
     let columns = try db.query("SELECT name FROM pragma_table_info('captures')").map { $0[0] }
     #expect(
       columns
@@ -49,7 +49,19 @@ import VerbatimInterop
     let dir = try StoreScratch()
     _ = try Self.ledger(dir)
     try SQLiteDatabase(path: dir.path + "/ledger.sqlite").setUserVersion(99)
-    #expect(throws: StoreError.ledgerTooNew(version: 99, supported: 1)) { try Self.ledger(dir) }
+    #expect(throws: StoreError.ledgerTooNew(version: 99, supported: Ledger.schemaVersion)) { try Self.ledger(dir) }
+  }
+
+  @Test func aVersionOneLedgerGainsTheResultsTable() throws {
+    let dir = try StoreScratch()
+    _ = try Self.ledger(dir)
+    let db = try SQLiteDatabase(path: dir.path + "/ledger.sqlite")
+    try db.exec("DROP TABLE results")
+    try db.setUserVersion(1)
+    let ledger = try Self.ledger(dir)
+    #expect(try db.userVersion() == 2)
+    try ledger.record(results: [("page", "{}")], sha256: "abc", tool: "t")
+    #expect(try ledger.results(sha256: "abc", tool: "t") == ["page": "{}"])
   }
 
   @Test func capturesRoundTripWithJSONColumns() throws {

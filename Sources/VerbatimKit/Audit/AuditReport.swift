@@ -68,14 +68,14 @@ public struct AuditedSource: Sendable {
 }
 
 /// A page author with the affiliations known for them.
-public struct AuditedAuthor: Sendable, Hashable {
+public struct AuditedAuthor: Sendable, Hashable, Codable {
   public var name: String
   public var isOrganisation: Bool
   public var affiliations: [Affiliation]
 }
 
 /// A tie between a person and an organisation, and where it was learned.
-public struct Affiliation: Sendable, Hashable {
+public struct Affiliation: Sendable, Hashable, Codable {
   public var organisation: String
   /// `author-of`, `employee`, `chief-executive`, … (free text from the source of the tie).
   public var role: String?

@@ -40,6 +40,13 @@ public enum Auditor {
       sha256: outcome.sha256, title: nil, authors: [], date: nil, siteName: nil, publisher: nil, type: nil,
       citedBy: outcome.source.citedBy, unreadable: nil)
     var verdicts: [String: QuoteVerdict] = [:]
+    let cache = AuditCache(ledger: store.ledger)
+    if outcome.health.isHealthy, let sha = outcome.sha256,
+      let (facts, cached) = cache.lookup(sha256: sha, quotes: quotes)
+    {
+      source.apply(facts)
+      return (source, cached)
+    }
     switch SourcePage.load(outcome, from: store) {
     case .unreadable(let reason):
       source.unreadable = reason
@@ -49,20 +56,19 @@ public enum Auditor {
           ? QuoteVerdict(status: .uncheckable, detail: reason)
           : QuoteVerdict(status: .tooShort, detail: "fewer than 4 words")
       }
-    case .page(let page, _):
+    case .page(let page, let capture):
       let m = page.metadata
-      source.title = m.title
-      source.date = m.published?.iso
-      source.siteName = m.siteName
-      source.publisher = m.publisher
-      source.type = m.type?.rawValue
-      source.authors = m.authors.map { author in
-        AuditedAuthor(
-          name: author.name, isOrganisation: author.isOrganisation,
-          affiliations: author.affiliations.map { Affiliation(organisation: $0, role: nil, provenance: "page") })
-      }
+      let facts = AuditCache.PageFacts(
+        title: m.title,
+        authors: m.authors.map { author in
+          AuditedAuthor(
+            name: author.name, isOrganisation: author.isOrganisation,
+            affiliations: author.affiliations.map { Affiliation(organisation: $0, role: nil, provenance: "page") })
+        }, date: m.published?.iso, siteName: m.siteName, publisher: m.publisher, type: m.type?.rawValue)
+      source.apply(facts)
       let verifier = QuoteVerifier(page: page)
       for quote in quotes { verdicts[quote.id] = verifier.verify(quote) }
+      cache.save(sha256: capture.sha256, facts: facts, quotes: quotes, verdicts: verdicts)
     }
     return (source, verdicts)
   }
@@ -75,6 +81,17 @@ public enum Auditor {
         status: .uncheckable, detail: quote.source == nil ? "no source" : "the source is not a web page")
     }
     return QuoteVerdict(status: .uncheckable, detail: source == nil ? "not fetched" : "not checked")
+  }
+}
+
+extension AuditedSource {
+  mutating func apply(_ facts: AuditCache.PageFacts) {
+    title = facts.title
+    authors = facts.authors
+    date = facts.date
+    siteName = facts.siteName
+    publisher = facts.publisher
+    type = facts.type
   }
 }
 

@@ -24,7 +24,7 @@ public struct ExtractedPage: Sendable {
 }
 
 /// One of the texts extraction keeps for a page.
-public enum TextView: String, Sendable, CaseIterable {
+public enum TextView: String, Sendable, Codable, CaseIterable {
   /// The main content, as the main-text extractor chose it.
   case main
   /// Every visible block, comments and teasers included.

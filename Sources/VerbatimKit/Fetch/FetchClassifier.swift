@@ -14,7 +14,9 @@ enum FetchClassifier {
     case .tls(let message): LinkHealth(.tlsError, detail: "TLS: \(message)")
     case .bodyTooLarge: LinkHealth(.tooLarge, detail: "body larger than the size limit (after decoding)")
     case .blockedAddress(let address):
-      LinkHealth(.blockedByPolicy, detail: "address \(address) is not allowed (private, loopback or reserved; see --allow-private)")
+      LinkHealth(
+        .blockedByPolicy,
+        detail: "address \(address) is not allowed (private, loopback or reserved; see --allow-private)")
     case .truncated: LinkHealth(.networkError, detail: "connection closed before the whole body arrived")
     case .badContentEncoding: LinkHealth(.networkError, detail: "body could not be decoded (Content-Encoding)")
     case .cancelled: LinkHealth(.networkError, detail: "cancelled")

@@ -1,6 +1,6 @@
 public import Foundation
-internal import VerbatimInterop
 import Synchronization
+internal import VerbatimInterop
 
 /// Fetches every distinct source once, politely: follows redirects hop by hop (recording and
 /// policing each), retries timeouts, 429 and 503 with backoff (honouring Retry-After), reuses
@@ -58,7 +58,10 @@ public struct SourceFetcher: Sendable {
       job.host = URLIdentity(requested).host ?? requested
       guard Self.isWebURL(requested) else {
         // A remap may point anywhere; only http and https are ever requested.
-        finish(index, finalize(job, health: LinkHealth(.blockedByPolicy, detail: "remapped to a non-web URL: \(requested)"), result: nil))
+        finish(
+          index,
+          finalize(
+            job, health: LinkHealth(.blockedByPolicy, detail: "remapped to a non-web URL: \(requested)"), result: nil))
         continue
       }
       jobs[index] = job
@@ -169,19 +172,20 @@ public struct SourceFetcher: Sendable {
     job.tries += 1
     let headers = result.headers.map { HTTPHeader($0.name, $0.value) }
     if let failure = result.failure {
-      if (failure == .timeout || failure == .stalled), job.tries < configuration.maxTries {
+      if failure == .timeout || failure == .stalled, job.tries < configuration.maxTries {
         return .next(delayMilliseconds: backoff(job.tries))
       }
       return .done { [job] in self.finalize(job, health: FetchClassifier.health(for: failure), result: nil) }
     }
     let exchange = HTTPExchange(
-      url: result.request.url, originalURL: job.hops.isEmpty && job.requestedURL != job.source.fetchURL ? job.source.fetchURL : nil,
+      url: result.request.url,
+      originalURL: job.hops.isEmpty && job.requestedURL != job.source.fetchURL ? job.source.fetchURL : nil,
       requestHeaders: requestHeaders(result.request), httpVersion: result.httpVersion, status: result.status,
       reason: result.reason, responseHeaders: headers, body: result.body,
       contentEncoding: headers.value(of: "Content-Encoding"), date: result.finishedAt,
       remoteAddress: result.remoteAddress)
 
-    if (result.status == 429 || result.status == 503), job.tries < configuration.maxTries,
+    if result.status == 429 || result.status == 503, job.tries < configuration.maxTries,
       PageSignals.botWall(headers: headers, body: result.body) == nil
     {
       let wait = RetryAfter.milliseconds(headers.value(of: "Retry-After"), now: Date()).map {
@@ -195,19 +199,32 @@ public struct SourceFetcher: Sendable {
     if (300...399).contains(result.status), result.status != 304, let location = headers.value(of: "Location") {
       job.exchanges.append(exchange)
       guard let next = Self.resolve(location, against: job.currentURL) else {
-        return .done { [job] in self.finalize(job, health: LinkHealth(.serverError, detail: "unreadable Location: \(location)"), result: exchange) }
+        return .done { [job] in
+          self.finalize(
+            job, health: LinkHealth(.serverError, detail: "unreadable Location: \(location)"), result: exchange)
+        }
       }
       job.hops.append(RedirectHop(url: job.currentURL, status: result.status, location: next))
       job.visited.insert(job.currentURL)
       guard Self.isWebURL(next) else {
-        return .done { [job] in self.finalize(job, health: LinkHealth(.blockedByPolicy, detail: "redirect to a non-web URL refused: \(next)"), result: nil) }
+        return .done { [job] in
+          self.finalize(
+            job, health: LinkHealth(.blockedByPolicy, detail: "redirect to a non-web URL refused: \(next)"), result: nil
+          )
+        }
       }
       let nextURL = URLIdentity(next).fetchURL ?? next
       if job.visited.contains(nextURL) {
-        return .done { [job] in self.finalize(job, health: LinkHealth(.redirectLoop, detail: "redirect loop back to \(next)"), result: nil) }
+        return .done { [job] in
+          self.finalize(job, health: LinkHealth(.redirectLoop, detail: "redirect loop back to \(next)"), result: nil)
+        }
       }
       if job.hops.count > configuration.maxRedirects {
-        return .done { [job] in self.finalize(job, health: LinkHealth(.redirectLoop, detail: "more than \(configuration.maxRedirects) redirects"), result: nil) }
+        return .done { [job] in
+          self.finalize(
+            job, health: LinkHealth(.redirectLoop, detail: "more than \(configuration.maxRedirects) redirects"),
+            result: nil)
+        }
       }
       job.currentURL = nextURL
       job.tries = 0
@@ -224,7 +241,8 @@ public struct SourceFetcher: Sendable {
   static func isWebURL(_ url: String) -> Bool {
     let identity = URLIdentity(url)
     let lower = url.lowercased()
-    return identity.scheme == .web && identity.host != nil && (lower.hasPrefix("http://") || lower.hasPrefix("https://"))
+    return identity.scheme == .web && identity.host != nil
+      && (lower.hasPrefix("http://") || lower.hasPrefix("https://"))
   }
 
   /// A `Location` resolved against the URL that sent it (as recorded for each hop).
@@ -250,13 +268,22 @@ public struct SourceFetcher: Sendable {
   // MARK: - Outcomes
 
   private func finalize(_ job: Job, health: LinkHealth, result: HTTPExchange?) -> SourceOutcome {
+    // Under --remap, the final URL and the hops are reported as the cited site's (the archive keeps
+    // what was actually requested).
+    let cited = { URLRemap.citedForm($0, cited: job.source.fetchURL, requested: job.requestedURL) }
     var outcome = SourceOutcome(
-      source: job.source, requestedURL: job.requestedURL, finalURL: result == nil ? nil : job.currentURL,
-      httpStatus: result?.status, redirects: job.hops, health: health,
+      source: job.source, requestedURL: job.requestedURL, finalURL: result == nil ? nil : cited(job.currentURL),
+      httpStatus: result?.status,
+      redirects: job.hops.map { RedirectHop(url: cited($0.url), status: $0.status, location: cited($0.location)) },
+      health: health,
       contentType: result?.responseHeaders.value(of: "Content-Type"), capturedAt: nil, sha256: nil,
       fromStore: false, failingSince: nil, consecutiveFailures: 0)
     var captureID: Int64?
-    // Only content is archived and cached: errors never become a capture.
+    // Only content becomes a capture (and is reused); an error answer is archived as evidence only:
+    // "HTTP 410 on that day" stays provable, and a rebuilt ledger gets the check back from it.
+    if let result, !(200...299).contains(result.status), result.status >= 400 {
+      _ = try? store.archive(job.exchanges, key: job.source.key)
+    }
     if let result, (200...299).contains(result.status) {
       do {
         let capture = try store.capture(key: job.source.key, chain: job.exchanges)
@@ -279,21 +306,35 @@ public struct SourceFetcher: Sendable {
 
   private func fromStore(_ source: SourceRequest, _ previous: CaptureRecord?, offline: Bool) -> SourceOutcome {
     guard let previous else {
+      // Never captured, but checked: offline, the last check (a dead link, say) is the best evidence.
+      let history = self.history(source.key)
+      if offline, let last = try? store.ledger.checks(key: source.key).first,
+        last.health.outcome == .failure, let status = LinkHealth.Status(rawValue: last.health.rawValue)
+      {
+        let when = ISO8601DateFormatter().string(from: last.checkedAt)
+        return SourceOutcome(
+          source: source, requestedURL: source.fetchURL, finalURL: nil, httpStatus: last.httpStatus, redirects: [],
+          health: LinkHealth(status, detail: (last.detail ?? status.rawValue) + " (last checked \(when))"),
+          contentType: nil, capturedAt: nil, sha256: nil, fromStore: true, failingSince: history.firstFailure,
+          consecutiveFailures: history.consecutiveFailures)
+      }
       return SourceOutcome(
         source: source, requestedURL: source.fetchURL, finalURL: nil, httpStatus: nil, redirects: [],
         health: LinkHealth(.notArchived, detail: "never captured, and --offline allows no request"),
         contentType: nil, capturedAt: nil, sha256: nil, fromStore: true, failingSince: nil, consecutiveFailures: 0)
     }
-    // Hops as a live fetch reports them: each Location resolved against the URL that sent it.
+    // Hops as a live fetch reports them: each Location resolved against the URL that sent it, and the
+    // cited site's URLs where the fetch was remapped.
+    let cited = { URLRemap.citedForm($0, cited: source.fetchURL, requested: previous.requestedURL) }
     let redirects = previous.redirects.map { hop in
       RedirectHop(
-        url: hop.url, status: hop.status,
-        location: hop.location.map { Self.resolve($0, against: hop.url) ?? $0 } ?? "")
+        url: cited(hop.url), status: hop.status,
+        location: cited(hop.location.map { Self.resolve($0, against: hop.url) ?? $0 } ?? ""))
     }
     let checks = (try? store.ledger.checks(key: source.key)) ?? []
     var health = FetchClassifier.health(
       status: previous.httpStatus, headers: previous.responseHeaders, body: [],
-      hops: redirects, finalURL: previous.finalURL, firstURL: previous.requestedURL)
+      hops: redirects, finalURL: cited(previous.finalURL), firstURL: cited(previous.requestedURL))
     // A page's own signals (bot wall, consent, soft 404) were judged on its body when it was
     // captured; the body is not read back here, so that verdict is kept.
     if let id = previous.id, let judged = checks.first(where: { $0.captureID == id }),
@@ -301,10 +342,13 @@ public struct SourceFetcher: Sendable {
     {
       health.status = status
     }
-    health.detail = offline ? "from the archive (\(ISO8601DateFormatter().string(from: previous.capturedAt)))" : "fresh capture reused"
+    health.detail =
+      offline
+      ? "from the archive (\(ISO8601DateFormatter().string(from: previous.capturedAt)))" : "fresh capture reused"
     let history = self.history(source.key)
     return SourceOutcome(
-      source: source, requestedURL: previous.requestedURL, finalURL: previous.finalURL, httpStatus: previous.httpStatus,
+      source: source, requestedURL: previous.requestedURL, finalURL: cited(previous.finalURL),
+      httpStatus: previous.httpStatus,
       redirects: redirects, health: health, contentType: previous.contentType, capturedAt: previous.capturedAt,
       sha256: previous.sha256, fromStore: true, failingSince: history.firstFailure,
       consecutiveFailures: history.consecutiveFailures)
@@ -315,7 +359,8 @@ public struct SourceFetcher: Sendable {
     var outcome = outcome
     _ = try? store.ledger.record(
       check: CheckRecord(
-        key: outcome.source.key, checkedAt: Date(), health: CheckRecord.Health(rawValue: outcome.health.status.rawValue),
+        key: outcome.source.key, checkedAt: Date(),
+        health: CheckRecord.Health(rawValue: outcome.health.status.rawValue),
         httpStatus: outcome.httpStatus, detail: outcome.health.detail, captureID: captureID))
     let history = self.history(outcome.source.key)
     outcome.failingSince = history.firstFailure
@@ -327,7 +372,8 @@ public struct SourceFetcher: Sendable {
 
   /// The ledger's account of how long `key` has been failing (none when it cannot be read).
   private func history(_ key: String) -> FailureHistory {
-    (try? store.ledger.failureHistory(key: key)) ?? FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
+    (try? store.ledger.failureHistory(key: key))
+      ?? FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
   }
 
   /// Whether the latest check of `key` that made a request found it working (true when none did).
@@ -364,7 +410,8 @@ private final class OutcomeCollector: Sendable {
       return (s.done, s.failures)
     }
     progress?(
-      SourceFetcher.Progress(done: done, total: total, failures: failures, hostsInFlight: hostsInFlight, startedAt: started))
+      SourceFetcher.Progress(
+        done: done, total: total, failures: failures, hostsInFlight: hostsInFlight, startedAt: started))
   }
 
   var outcomes: [SourceOutcome] { state.withLock { $0.outcomes.compactMap { $0 } } }

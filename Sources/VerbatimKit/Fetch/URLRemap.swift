@@ -64,3 +64,25 @@ public enum URLRemapError: Error, Equatable, CustomStringConvertible {
     }
   }
 }
+
+extension URLRemap {
+  /// `url`, fetched under a remap from `requested` (the address asked) for `cited` (the URL as cited),
+  /// written back in the cited form: the part the two share at the end is the path, and what precedes
+  /// it is swapped back (`http://127.0.0.1:8080/site.example/a/b` → `https://site.example/a/b`). URLs
+  /// outside the remapped prefix, or a fetch that was not remapped, come back unchanged.
+  public static func citedForm(_ url: String, cited: String, requested: String) -> String {
+    guard cited != requested else { return url }
+    let c = Array(cited.utf8)
+    let r = Array(requested.utf8)
+    var shared = 0
+    while shared < min(c.count, r.count), c[c.count - 1 - shared] == r[r.count - 1 - shared] { shared += 1 }
+    // Keep the shared tail from a path boundary, so a host is never cut in half.
+    var tail = shared
+    while tail > 0, c[c.count - tail] != UInt8(ascii: "/") { tail -= 1 }
+    guard tail > 0 else { return url }
+    let requestedPrefix = String(decoding: r[..<(r.count - tail)], as: UTF8.self)
+    let citedPrefix = String(decoding: c[..<(c.count - tail)], as: UTF8.self)
+    guard url.hasPrefix(requestedPrefix) else { return url }
+    return citedPrefix + url.dropFirst(requestedPrefix.count)
+  }
+}

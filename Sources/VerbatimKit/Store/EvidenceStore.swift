@@ -144,6 +144,7 @@ public final class EvidenceStore: Sendable {
     var scanned: [CaptureRecord] = []
     var ends: [String: Int] = [:]
     var problems: [String: WARCReader.Ending] = [:]
+    var errors: [CheckRecord] = []
     let files = archiveFiles()
     for file in files {
       var pending: [(key: String, response: StoredResponse)] = []
@@ -163,8 +164,12 @@ public final class EvidenceStore: Sendable {
         }
         pending.append((key, response))
         if chain.index == chain.count {
-          scanned.append(
-            CaptureRecord(key: key, chain: pending.map(\.response), location: (file, entry.offset, entry.length)))
+          if (200...299).contains(response.status) {
+            scanned.append(
+              CaptureRecord(key: key, chain: pending.map(\.response), location: (file, entry.offset, entry.length)))
+          } else {
+            errors.append(Self.check(key: key, chain: pending.map(\.response)))
+          }
           pending = []
         }
       }
@@ -179,7 +184,28 @@ public final class EvidenceStore: Sendable {
     try ledger.replaceCaptures(with: scanned, scannedEnds: ends) { file in
       (try? FileManager.default.attributesOfItem(atPath: directory + "/" + file))?[.size] as? Int
     }
+    // Error answers archived as evidence become checks again (once: a check already there is kept).
+    for check in errors {
+      let known = (try? ledger.checks(key: check.key)) ?? []
+      if !known.contains(where: { $0.checkedAt == check.checkedAt && $0.httpStatus == check.httpStatus }) {
+        _ = try ledger.record(check: check)
+      }
+    }
     return RebuildSummary(captures: scanned.count, files: files, problems: problems)
+  }
+
+  /// The check an archived error answer stands for (`dead` for 404/410, `server-error` for 5xx, …).
+  private static func check(key: String, chain: [StoredResponse]) -> CheckRecord {
+    let final = chain[chain.count - 1]
+    let hops = chain.dropLast().map {
+      RedirectHop(url: $0.url, status: $0.status, location: $0.headers.value(of: "Location") ?? "")
+    }
+    let health = FetchClassifier.health(
+      status: final.status, headers: final.headers, body: [], hops: Array(hops), finalURL: final.url,
+      firstURL: chain[0].url)
+    return CheckRecord(
+      key: key, checkedAt: final.date, health: CheckRecord.Health(rawValue: health.status.rawValue),
+      httpStatus: final.status, detail: health.detail)
   }
 
   /// `2/3` → (2, 3).

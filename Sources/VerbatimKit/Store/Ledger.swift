@@ -10,7 +10,7 @@ internal import VerbatimInterop
 /// several Verbatim processes share it; one connection per `Ledger`, used under a mutex.
 public final class Ledger: Sendable {
   /// The schema this code reads and writes (`PRAGMA user_version`).
-  public static let schemaVersion = 1
+  public static let schemaVersion = 2
   public static let busyTimeoutMilliseconds = 10_000
 
   public let path: String
@@ -34,10 +34,10 @@ public final class Ledger: Sendable {
     let version = try sql { () throws(SQLiteError) in
       try db.transaction(.immediate) { () throws(SQLiteError) in
         let version = try db.userVersion()
-        if version == 0 {
-          try db.exec(schema)
-          try db.setUserVersion(schemaVersion)
-        }
+        guard version <= schemaVersion else { return version }
+        if version == 0 { try db.exec(schema) }
+        if version < 2 { try db.exec(resultsSchema) }
+        if version < schemaVersion { try db.setUserVersion(schemaVersion) }
         return version
       }
     }
@@ -219,13 +219,13 @@ public final class Ledger: Sendable {
 
   // MARK: Rows
 
-  private func locked<R: Sendable>(_ body: (SQLiteDatabase) throws(SQLiteError) -> R) throws(StoreError) -> R {
+  func locked<R: Sendable>(_ body: (SQLiteDatabase) throws(SQLiteError) -> R) throws(StoreError) -> R {
     try Self.sql { () throws(SQLiteError) in
       try database.withLock { db throws(SQLiteError) in try body(db) }
     }
   }
 
-  private static func sql<R>(_ body: () throws(SQLiteError) -> R) throws(StoreError) -> R {
+  static func sql<R>(_ body: () throws(SQLiteError) -> R) throws(StoreError) -> R {
     do throws(SQLiteError) {
       return try body()
     } catch {
@@ -279,13 +279,13 @@ public final class Ledger: Sendable {
 private func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
 extension SQLiteValue {
-  fileprivate var int64: Int64? { if case .integer(let v) = self { v } else { nil } }
-  fileprivate var double: Double? {
+  var int64: Int64? { if case .integer(let v) = self { v } else { nil } }
+  var double: Double? {
     switch self {
     case .real(let v): v
     case .integer(let v): Double(v)
     default: nil
     }
   }
-  fileprivate var text: String? { if case .text(let v) = self { v } else { nil } }
+  var text: String? { if case .text(let v) = self { v } else { nil } }
 }

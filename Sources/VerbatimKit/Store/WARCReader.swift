@@ -18,7 +18,6 @@ public final class WARCReader {
     case damaged(offset: Int)
   }
 
-
   /// One record and where it lies: `offset` and `length` of its gzip member in the file.
   public struct Entry: Sendable, Hashable {
     public var record: WARCRecord

@@ -2,8 +2,8 @@
 ///
 /// Exists so every stage after verification (reports, annotations, audits) speaks one vocabulary:
 /// a status, a detail saying how, the differences, and where on the page the words are.
-public struct QuoteVerdict: Sendable {
-  public enum Status: String, Sendable, CaseIterable {
+public struct QuoteVerdict: Sendable, Codable {
+  public enum Status: String, Sendable, Codable, CaseIterable {
     /// The page says it (exactly, or with only typographic, case or editorial differences).
     case verified
     /// The page says something close, with word-level changes (minor or material).
@@ -53,7 +53,7 @@ public struct QuoteVerdict: Sendable {
 }
 
 /// One word-level difference between a quote and the page.
-public struct QuoteEdit: Sendable, Hashable {
+public struct QuoteEdit: Sendable, Hashable, Codable {
   /// `substitution`, `insertion` (words only in the quote), `deletion` (words only on the page).
   public var kind: String
   public var quoteWords: [String]
@@ -67,7 +67,7 @@ public struct QuoteEdit: Sendable, Hashable {
 /// A W3C Web Annotation anchor for a verified quote: TextQuoteSelector (`exact` from the page's own
 /// characters, with `prefix` and `suffix` context) and TextPositionSelector (`start`, `end`, in Unicode
 /// scalars of the full visible text), plus a text-fragment directive that was re-parsed and re-located.
-public struct QuoteAnchor: Sendable, Hashable {
+public struct QuoteAnchor: Sendable, Hashable, Codable {
   public var exact: String
   public var prefix: String
   public var suffix: String
