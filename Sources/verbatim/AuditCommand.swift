@@ -60,8 +60,10 @@ struct AuditCommand: AsyncParsableCommand {
     case .text:
       let colour = output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
       rendered = Array(AuditText.render(report, policy: policy, colour: colour).utf8)
-    case .markdown, .html, .junit, .sarif:
-      rendered = Array(AuditText.render(report, policy: policy).utf8)
+    case .markdown: rendered = Array(AuditMarkdown.render(report, policy: policy).utf8)
+    case .html: rendered = Array(AuditHTML.render(report, policy: policy).utf8)
+    case .junit: rendered = Array(AuditJUnit.render(report, policy: policy).utf8)
+    case .sarif: rendered = Array(AuditSARIF.render(report, policy: policy).utf8)
     }
     if let output {
       do {

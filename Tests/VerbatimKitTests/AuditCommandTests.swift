@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import VerbatimKit
+
+/// `verbatim audit` as a user runs it: the bundled example, offline, from its committed archive.
+@Suite("AuditCommand")
+struct AuditCommandTests {
+  static let enabled = VerbatimBinary.path != nil
+
+  /// A copy of `Examples/vault` (with its archive, without any ledger), so the test writes nothing into
+  /// the checkout.
+  static func exampleCopy() throws -> URL {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("verbatim-example-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: root.appendingPathComponent("Examples/vault"), to: copy)
+    for name in ["ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm"] {
+      try? FileManager.default.removeItem(at: copy.appendingPathComponent(".verbatim/" + name))
+    }
+    return copy
+  }
+
+  @Test(.enabled(if: enabled, "verbatim binary not built"))
+  func exampleShowsEveryKindOfFinding() async throws {
+    let vault = try Self.exampleCopy()
+    defer { try? FileManager.default.removeItem(at: vault) }
+    let run = try await VerbatimBinary.run(["audit", vault.path, "--offline", "--format", "json", "--quiet"])
+    #expect(run.status == 1, "\(run.stderr)")  // the example has findings at the default --fail-on
+    let report = try run.json()
+    let quotes = try #require(report["quotes"] as? [[String: Any]])
+    let verdicts = Set(quotes.compactMap { $0["verdict"] as? String })
+    #expect(verdicts == ["verified", "altered", "not-found", "outside-article", "uncheckable", "too-short"])
+    let sources = try #require(report["sources"] as? [[String: Any]])
+    #expect(sources.contains { $0["health"] as? String == "dead" && $0["http_status"] as? Int == 410 })
+    #expect(
+      sources.contains {
+        $0["health"] as? String == "redirected"
+          && $0["final_url"] as? String == "https://brenner.example/press/2026/storage-tender-opens"
+      })
+    // Nothing outside the archive: no source needed the network.
+    #expect(!sources.contains { $0["health"] as? String == "not-archived" })
+  }
+
+  @Test(.enabled(if: enabled, "verbatim binary not built"))
+  func failOnNoneExitsZeroAndTextIsGroupedByNote() async throws {
+    let vault = try Self.exampleCopy()
+    defer { try? FileManager.default.removeItem(at: vault) }
+    let run = try await VerbatimBinary.run(["audit", vault.path, "--offline", "--fail-on", "none", "--quiet"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.text.contains("Interviews/Lena Ortiz interview.md\n"))
+    #expect(run.text.contains("altered (material)"))
+    #expect(run.text.contains("note “40” → page “14”"))
+    #expect(!run.text.contains("\u{1B}["))  // no colours when not on a terminal
+  }
+
+  @Test(.enabled(if: enabled, "verbatim binary not built"))
+  func unknownFailOnWordIsAUsageError() async throws {
+    let run = try await VerbatimBinary.run(["audit", ".", "--offline", "--fail-on", "typos"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("'typos'"))
+  }
+}
