@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerbatimTestSupport
 
 @testable import VerbatimKit
 
@@ -40,6 +41,12 @@ struct AuditCommandTests {
       })
     // Nothing outside the archive: no source needed the network.
     #expect(!sources.contains { $0["health"] as? String == "not-archived" })
+    // The shipped schema accepts the real report.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let schema = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: root.appendingPathComponent("docs/audit.schema.json")))
+    #expect(try JSONSchemaValidator(schema: schema).validate(report) == [])
   }
 
   @Test(.enabled(if: enabled, "verbatim binary not built"))

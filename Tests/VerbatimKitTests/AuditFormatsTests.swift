@@ -81,7 +81,7 @@ struct AuditFormatsTests {
           name: "Mira Castellanos", isOrganisation: false,
           affiliations: [Affiliation(organisation: "Voltaic Storage", role: "chief-executive", provenance: "page")])
       ],
-      date: "2026-03-14", siteName: "Halvard Journal", publisher: "Halvard Media", type: "article",
+      date: "2026-03-14", siteName: "Halvard Journal", publisher: "Halvard Media", type: "news",
       citedBy: [.init(note: essayPath, line: 3), .init(note: essayPath, line: 5), .init(note: essayPath, line: 7)],
       unreadable: nil)
     let dead = AuditedSource(

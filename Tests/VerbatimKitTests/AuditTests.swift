@@ -87,7 +87,13 @@ struct AuditTests {
   func json() async throws {
     let report = try await Self.audit(["n.md": Self.note])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(AuditJSON.render(report))) as? [String: Any])
-    #expect(Set(object.keys) == ["schema", "generated_at", "vault", "summary", "sources", "quotes", "diagnostics"])
+    #expect(
+      Set(object.keys) == ["schema", "generated_at", "vault", "notes", "summary", "sources", "quotes", "diagnostics"])
+    #expect(object["notes"] as? [String] == ["n.md"])
+    let anchor = try #require((object["quotes"] as? [[String: Any]])?.first?["anchor"] as? [String: Any])
+    #expect(
+      anchor["exact"] as? String
+        == "Utilities have spent a decade treating grid batteries as a technology bet, and the bet has not paid.")
     #expect(object["schema"] as? Int == 1)
     let summary = try #require(object["summary"] as? [String: Int])
     #expect(summary["verified"] == 1 && summary["dead_links"] == 1 && summary["altered_material"] == 1)

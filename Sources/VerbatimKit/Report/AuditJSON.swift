@@ -11,6 +11,7 @@ public enum AuditJSON {
     w.field("schema", schemaVersion)
     w.field("generated_at", timestamp(report.generatedAt))
     w.field("vault", report.vault)
+    w.field("notes", strings: report.notes)
     summary(report.summary, &w)
     w.key("sources")
     w.beginArray()
@@ -119,7 +120,7 @@ public enum AuditJSON {
     w.field("attribution", q.quote.attribution.rawValue)
     w.field("verdict", v.status.rawValue)
     w.field("detail", v.detail)
-    w.field("material", v.edits.contains(where: \.isMaterial))
+    w.field("material", v.status == .altered && v.edits.contains(where: \.isMaterial))
     w.key("differences")
     w.beginArray()
     for d in v.differences {
@@ -148,6 +149,19 @@ public enum AuditJSON {
     w.field("matched_text", v.passage)
     w.field("occurrences", v.occurrences)
     w.field("fragment_url", q.fragmentURL)
+    w.key("anchor")
+    if let anchor = v.anchor {
+      w.beginObject()
+      w.field("exact", anchor.exact)
+      w.field("prefix", anchor.prefix)
+      w.field("suffix", anchor.suffix)
+      w.field("start", anchor.start)
+      w.field("end", anchor.end)
+      w.field("text_directive", anchor.textDirective)
+      w.endObject()
+    } else {
+      w.null()
+    }
     w.key("annotations")
     w.beginObject()
     w.field("speaker", q.quote.speaker)
