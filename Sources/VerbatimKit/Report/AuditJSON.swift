@@ -152,12 +152,7 @@ public enum AuditJSON {
     w.key("anchor")
     if let anchor = v.anchor {
       w.beginObject()
-      w.field("exact", anchor.exact)
-      w.field("prefix", anchor.prefix)
-      w.field("suffix", anchor.suffix)
-      w.field("start", anchor.start)
-      w.field("end", anchor.end)
-      w.field("text_directive", anchor.textDirective)
+      w.anchorMembers(anchor)
       w.endObject()
     } else {
       w.null()

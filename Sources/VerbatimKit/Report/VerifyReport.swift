@@ -40,12 +40,7 @@ public enum VerifyReport {
       if let anchor = v.anchor {
         w.key("anchor")
         w.beginObject()
-        w.field("exact", anchor.exact)
-        w.field("prefix", anchor.prefix)
-        w.field("suffix", anchor.suffix)
-        w.field("start", anchor.start)
-        w.field("end", anchor.end)
-        w.field("text_directive", anchor.textDirective)
+        w.anchorMembers(anchor)
         w.field("fragment_url", isWeb(source) ? anchor.fragmentURL(for: source) : nil)
         w.endObject()
       }
