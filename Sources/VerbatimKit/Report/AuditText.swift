@@ -62,8 +62,10 @@ public enum AuditText {
         lines.append("      \(sign) note \(note) → page \(page)  (\(edit.classes.joined(separator: ", ")))")
       }
       if let passage = v.passage { lines.append("      page: “\(short(passage, 160))”") }
-    case .notFound, .outsideArticle:
-      if v.status == .outsideArticle { lines.append("      found only in: \(v.detail)") }
+    case .outsideArticle:
+      lines.append("      found only in: \(v.detail)")
+      if let passage = v.passage { lines.append("      page: “\(short(passage, 160))”") }
+    case .notFound:
       if let passage = v.passage { lines.append("      closest: “\(short(passage, 160))”") }
     case .uncheckable:
       lines.append("      " + paint.dim(v.detail))
