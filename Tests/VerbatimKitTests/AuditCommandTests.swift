@@ -67,4 +67,24 @@ struct AuditCommandTests {
     #expect(run.status == 2)
     #expect(run.stderr.contains("'typos'"))
   }
+
+  @Test(.enabled(if: enabled, "verbatim binary not built"))
+  func everyFormatWritesItsFile() async throws {
+    let vault = try Self.exampleCopy()
+    defer { try? FileManager.default.removeItem(at: vault) }
+    let expectations: [(format: String, marker: String)] = [
+      ("html", "<!DOCTYPE html>"), ("markdown", "# Verbatim audit"), ("junit", "<testsuites"),
+      ("sarif", "\"version\": \"2.1.0\""), ("json", "\"schema\":1"),
+    ]
+    for (format, marker) in expectations {
+      let output = vault.appendingPathComponent("report.\(format)")
+      let run = try await VerbatimBinary.run([
+        "audit", vault.path, "--offline", "--quiet", "--format", format, "--output", output.path,
+      ])
+      #expect(run.status == 1, "\(format): \(run.stderr)")
+      #expect(run.text.isEmpty, "\(format): the report goes to the file")
+      let written = try String(contentsOf: output, encoding: .utf8)
+      #expect(written.contains(marker), "\(format)")
+    }
+  }
 }
