@@ -104,6 +104,58 @@ struct AuditTests {
   }
 }
 
+@Suite("Audit annotations")
+struct AuditAnnotationTests {
+  static let essay = """
+    <html><head><title>Why iron-air wins</title><meta name="author" content="Mira Castellanos"></head>
+    <body><article><h1>Why iron-air wins</h1>
+    <p>Voltaic Systems builds excellent batteries for a market that is about to shrink.</p>
+    <p>Iron, water and air are the cheapest materials any battery chemistry has ever been built from.</p>
+    </article></body></html>
+    """
+
+  @Test("the seed's case end to end: the page's author, the registry's ties, a competitor named in the quote")
+  func competitorConflict() async throws {
+    try await FetchHarness.with { h in
+      h.server.route("/essay") { _ in .html(Self.essay) }
+      let vault = h.directory.appendingPathComponent("vault", isDirectory: true)
+      try FileManager.default.createDirectory(at: vault, withIntermediateDirectories: true)
+      let note = """
+        [Essay](BASE/essay)
+
+        ## About the competition
+        "Voltaic Systems builds excellent batteries for a market that is about to shrink"
+
+        "Iron, water and air are the cheapest materials any battery chemistry has ever been built from"
+        """
+      try Data(note.replacingOccurrences(of: "BASE", with: h.server.url("")).utf8).write(
+        to: vault.appendingPathComponent("n.md"))
+      let harvest = try Harvester.harvest(vault: vault.path)
+      let outcomes = try await h.fetch(SourceRequest.sources(of: harvest))
+      let report = Auditor.audit(
+        harvest: harvest, outcomes: outcomes, store: h.store, registry: ConflictRuleTests.registry)
+      #expect(report.quotes.map(\.verdict.status) == [.verified, .verified])
+      let first = report.quotes[0].annotations
+      #expect(first.speaker == "Mira Castellanos")
+      #expect(first.speakerID == "p-mira")
+      #expect(first.conflicts.map(\.kind) == [.competitor])
+      // The second quote names nobody, and the page is not on a registry domain (it is on loopback).
+      #expect(report.quotes[1].annotations.conflicts.isEmpty)
+      #expect(report.summary.conflicts == 1)
+      #expect(FailurePolicy(triggers: [.conflict]).fails(report))
+      #expect(!FailurePolicy(triggers: [.conflict]).fails(report.quotes[1]))
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(AuditJSON.render(report))) as? [String: Any])
+      let annotations = try #require((json["quotes"] as? [[String: Any]])?.first?["annotations"] as? [String: Any])
+      let conflicts = try #require(annotations["conflicts"] as? [[String: Any]])
+      #expect(conflicts.first?["kind"] as? String == "competitor")
+      #expect((conflicts.first?["evidence"] as? [String])?.count == 3)
+      #expect(
+        AuditText.render(report).contains(
+          "conflict: competitor — Halvard Energy, the speaker's organisation, competes with Voltaic Systems"))
+    }
+  }
+}
+
 @Suite("Audit cache")
 struct AuditCacheTests {
   @Test("a second audit of an unchanged vault takes page facts and verdicts from the ledger")

@@ -89,6 +89,8 @@ public struct AuditedQuote: Sendable {
   public var verdict: QuoteVerdict
   /// The page URL with a text fragment that lands on the verified words.
   public var fragmentURL: String?
+  /// The speaker, their affiliations and any conflict of interest (from `Sources.yml` and the page).
+  public var annotations: QuoteAnnotations = .empty
 
   public var sourceKey: String? { quote.sourceKey }
 }
@@ -110,6 +112,7 @@ public struct AuditSummary: Sendable, Hashable {
   public var deadLinks = 0
   /// Sources whose link did not lead to a readable page for another reason (blocked, timeout, …).
   public var unreachable = 0
+  /// Conflict-of-interest flags on quotes, in all.
   public var conflicts = 0
 
   init(_ report: AuditReport) {
@@ -129,6 +132,7 @@ public struct AuditSummary: Sendable, Hashable {
       case .spliced: spliced += 1
       }
     }
+    conflicts = report.quotes.reduce(0) { $0 + $1.annotations.conflicts.count }
     for s in report.sources {
       if s.isDead {
         deadLinks += 1

@@ -8,7 +8,8 @@ public import Foundation
 /// reports progress) so the same harvest and outcomes always give the same report.
 public enum Auditor {
   public static func audit(
-    harvest: VaultHarvest, outcomes: [SourceOutcome], store: EvidenceStore, generatedAt: Date = Date()
+    harvest: VaultHarvest, outcomes: [SourceOutcome], store: EvidenceStore, registry: Registry? = nil,
+    generatedAt: Date = Date()
   ) -> AuditReport {
     let byKey = Dictionary(outcomes.map { ($0.source.key, $0) }, uniquingKeysWith: { first, _ in first })
     let quotesByKey = Dictionary(grouping: harvest.quotes.filter { $0.sourceKey != nil }, by: { $0.sourceKey! })
@@ -20,14 +21,42 @@ public enum Auditor {
     let checked = results.values
     var verdicts: [String: QuoteVerdict] = [:]
     for (_, byID) in checked { verdicts.merge(byID) { first, _ in first } }
-    let quotes = harvest.quotes.map { quote -> AuditedQuote in
+    var quotes = harvest.quotes.map { quote -> AuditedQuote in
       let verdict = verdicts[quote.id] ?? unchecked(quote, source: quote.sourceKey.flatMap { byKey[$0] })
       let url = quote.source.flatMap { source in verdict.anchor?.fragmentURL(for: source) }
       return AuditedQuote(quote: quote, verdict: verdict, fragmentURL: url)
     }
+    let sources = checked.map(\.0)
+    if let registry {
+      let rule = ConflictRule(registry)
+      let context = NoteContext(vault: harvest.vault)
+      let sourceByKey = Dictionary(sources.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+      for k in quotes.indices {
+        quotes[k].annotations = annotate(
+          quotes[k].quote, source: quotes[k].sourceKey.flatMap { sourceByKey[$0] }, rule: rule, context: context)
+      }
+    }
     return AuditReport(
       generatedAt: generatedAt, vault: harvest.vault, notes: harvest.notes.map(\.path),
-      sources: checked.map(\.0), quotes: quotes, diagnostics: harvest.allDiagnostics)
+      sources: sources, quotes: quotes, diagnostics: harvest.allDiagnostics)
+  }
+
+  /// The conflict rule on one quote: the speaker named by the note, else the page's author; the
+  /// subjects named in the quote, the note line around it, the section heading and the page title.
+  static func annotate(_ quote: Quote, source: AuditedSource?, rule: ConflictRule, context: NoteContext)
+    -> QuoteAnnotations
+  {
+    let author = source?.authors.first { !$0.isOrganisation }
+    let speaker = quote.speaker ?? author?.name
+    var texts: [(label: String, text: String)] = [("quote", quote.text)]
+    let around = context.around(note: quote.note, line: quote.start.line)
+    if let line = around.line { texts.append(("note", line)) }
+    if let heading = around.heading { texts.append(("section heading", heading)) }
+    if let title = source?.title { texts.append(("page title", title)) }
+    let host = (source?.finalURL ?? source?.url).flatMap { URLComponents(string: $0)?.host }
+    let affiliations = quote.speaker == nil ? (author?.affiliations.map(\.organisation) ?? []) : []
+    return rule.annotate(
+      .init(speaker: speaker, pageAffiliations: affiliations, subjectTexts: texts, host: host, date: source?.date))
   }
 
   /// One source: its page (or why there is none) and the verdicts of the quotes attributed to it.

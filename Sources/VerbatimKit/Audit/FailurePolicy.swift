@@ -46,6 +46,7 @@ public struct FailurePolicy: Sendable, Hashable {
   }
 
   public func fails(_ quote: AuditedQuote) -> Bool {
+    if triggers.contains(.conflict), !quote.annotations.conflicts.isEmpty { return true }
     let v = quote.verdict
     switch v.status {
     case .altered:

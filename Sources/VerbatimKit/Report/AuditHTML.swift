@@ -164,12 +164,17 @@ private struct Page {
     out += "</p>\n</article>\n"
   }
 
-  /// Conflict-of-interest flags on the quote's speaker or source. The model carries none yet (the JSON writes an
-  /// empty list), so nothing is shown; the place is kept so a flag lands in the card's head area.
+  /// Conflict-of-interest flags on the quote's speaker or source, each with its evidence.
   mutating func conflicts(_ q: AuditedQuote) {
-    let flags: [String] = []
+    let flags = q.annotations.conflicts
     guard !flags.isEmpty else { return }
-    out += "<div class=\"conflicts\">" + flags.map(esc).joined(separator: "<br>") + "</div>\n"
+    out += "<div class=\"conflicts\">"
+    for flag in flags {
+      out += "<p><strong>Conflict: \(esc(flag.kind.rawValue))</strong> — \(esc(flag.summary))</p><ul>"
+      for step in flag.evidence { out += "<li>\(esc(step))</li>" }
+      out += "</ul>"
+    }
+    out += "</div>\n"
   }
 
   /// The word-level edits: note words struck out (`<del>`), page words marked (`<ins>`), material edits flagged.

@@ -77,13 +77,7 @@ public enum AuditJSON {
       w.field("organisation", author.isOrganisation)
       w.key("affiliations")
       w.beginArray()
-      for a in author.affiliations {
-        w.beginObject()
-        w.field("org", a.organisation)
-        w.field("role", a.role)
-        w.field("provenance", a.provenance)
-        w.endObject()
-      }
+      for a in author.affiliations { affiliation(a, &w) }
       w.endArray()
       w.endObject()
     }
@@ -103,6 +97,14 @@ public enum AuditJSON {
       w.endObject()
     }
     w.endArray()
+    w.endObject()
+  }
+
+  private static func affiliation(_ a: Affiliation, _ w: inout JSONWriter) {
+    w.beginObject()
+    w.field("org", a.organisation)
+    w.field("role", a.role)
+    w.field("provenance", a.provenance)
     w.endObject()
   }
 
@@ -157,14 +159,25 @@ public enum AuditJSON {
     } else {
       w.null()
     }
+    let a = q.annotations
     w.key("annotations")
     w.beginObject()
-    w.field("speaker", q.quote.speaker)
+    w.field("speaker", a.speaker ?? q.quote.speaker)
+    w.field("speaker_id", a.speakerID)
+    w.field("no_registry_data", a.noRegistryData)
     w.key("affiliations")
     w.beginArray()
+    for affiliation in a.affiliations { self.affiliation(affiliation, &w) }
     w.endArray()
     w.key("conflicts")
     w.beginArray()
+    for conflict in a.conflicts {
+      w.beginObject()
+      w.field("kind", conflict.kind.rawValue)
+      w.field("summary", conflict.summary)
+      w.field("evidence", strings: conflict.evidence)
+      w.endObject()
+    }
     w.endArray()
     w.endObject()
     w.endObject()

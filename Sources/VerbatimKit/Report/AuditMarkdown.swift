@@ -23,6 +23,7 @@ public enum AuditMarkdown {
       ("▫️ Too short", "\(s.tooShort)"),
       ("🔗 Dead links", "\(s.deadLinks)"),
       ("🚧 Unreachable links", "\(s.unreachable)"),
+      ("⚖️ Conflicts of interest", "\(s.conflicts)"),
     ]
     for (name, count) in rows { out += "| \(name) | \(count) |\n" }
     for (note, quotes) in AuditEvidence.notes(of: report) {
@@ -86,6 +87,10 @@ public enum AuditMarkdown {
     case .verified, .tooShort: break
     }
     if let health = AuditEvidence.unhealthy(source, unless: v) { lines.append("  - link: \(escape(health))") }
+    for conflict in q.annotations.conflicts {
+      lines.append("  - ⚖️ **conflict: \(escape(conflict.kind.rawValue))** — \(escape(conflict.summary))")
+      for step in conflict.evidence { lines.append("    - \(escape(step))") }
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -49,6 +49,10 @@ public enum AuditText {
     } else if v.status == .uncheckable || q.quote.source == nil {
       lines.append("      " + paint.dim("source: " + (q.quote.source ?? "none")))
     }
+    for conflict in q.annotations.conflicts {
+      lines.append("      " + paint.yellow("conflict: \(conflict.kind.rawValue)") + " — \(conflict.summary)")
+      for step in conflict.evidence { lines.append("        · \(step)") }
+    }
     switch v.status {
     case .verified:
       if !v.differences.isEmpty {
@@ -85,6 +89,7 @@ public enum AuditText {
     parts.append("\(s.tooShort) too short")
     parts.append("\(s.deadLinks) dead links")
     if s.unreachable > 0 { parts.append("\(s.unreachable) unreachable") }
+    if s.conflicts > 0 { parts.append("\(s.conflicts) conflicts of interest") }
     return "\(s.notes) notes, \(s.sources) sources, \(s.quotes) quotes: " + parts.joined(separator: ", ")
   }
 
