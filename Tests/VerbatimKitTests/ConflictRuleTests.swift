@@ -114,4 +114,33 @@ struct ConflictRuleTests {
     #expect(index.organization(host: "www.halvard.example")?.id == "o-halvard")
     #expect(index.organization(host: "halvard.example.com") == nil)
   }
+
+  @Test("credibility profile: owner and kind of the site, the user's labels with their rule, warning signs")
+  func credibility() {
+    var registry = Self.registry
+    registry.organizations[1].kind = "company"
+    registry.sourceRules = [
+      SourceRule(
+        urlContains: "voltaic.example/blog/", labels: ["corporate-blog"], source: "user", location: Self.at(40))
+    ]
+    let index = RegistryIndex(registry)
+    let blog = CredibilityProfile.of(
+      url: "https://voltaic.example/blog/2026/cycles", host: "voltaic.example", pageType: "blog-post", hasAuthor: true,
+      hasDate: false, registry: index)
+    #expect(blog.siteOwner == "Voltaic Systems")
+    #expect(blog.siteKind == "company")
+    #expect(blog.labels == [.init(label: "corporate-blog", scope: nil, source: "user", rule: "Sources.yml:40")])
+    #expect(blog.signals == ["no date"])
+    #expect(!blog.noRegistryData)
+    let personal = CredibilityProfile.of(
+      url: "https://castellanos.example/notes/x", host: "castellanos.example", pageType: nil, hasAuthor: true,
+      hasDate: true, registry: index)
+    #expect(personal.siteOwner == "Mira Castellanos")
+    #expect(personal.siteKind == "personal site")
+    let unknown = CredibilityProfile.of(
+      url: "https://news.example/a", host: "news.example", pageType: "news", hasAuthor: false, hasDate: true,
+      registry: index)
+    #expect(unknown.noRegistryData)
+    #expect(unknown.signals == ["no author"])
+  }
 }

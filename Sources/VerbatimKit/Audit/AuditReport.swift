@@ -57,6 +57,9 @@ public struct AuditedSource: Sendable {
   public var citedBy: [SourceRequest.Citation]
   /// Why the page could not be read, when it could not.
   public var unreadable: String?
+  /// Who owns the site, the page's type, the user's labels and warning signs; nil when the page could
+  /// not be read.
+  public var credibility: CredibilityProfile?
 
   /// A link that no longer leads to the page (gone, a "not found" page, a redirect loop): link rot.
   public var isDead: Bool {

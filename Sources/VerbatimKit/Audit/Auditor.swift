@@ -26,7 +26,15 @@ public enum Auditor {
       let url = quote.source.flatMap { source in verdict.anchor?.fragmentURL(for: source) }
       return AuditedQuote(quote: quote, verdict: verdict, fragmentURL: url)
     }
-    let sources = checked.map(\.0)
+    var sources = checked.map(\.0)
+    let index = registry.map(RegistryIndex.init)
+    for k in sources.indices where sources[k].unreadable == nil && sources[k].health.isHealthy {
+      let s = sources[k]
+      let url = s.finalURL ?? s.url
+      sources[k].credibility = CredibilityProfile.of(
+        url: url, host: URLComponents(string: url)?.host,
+        pageType: s.type, hasAuthor: !s.authors.isEmpty, hasDate: s.date != nil, registry: index)
+    }
     if let registry {
       let rule = ConflictRule(registry)
       let context = NoteContext(vault: harvest.vault)

@@ -87,7 +87,28 @@ public enum AuditJSON {
     w.field("publisher", s.publisher)
     w.field("type", s.type)
     w.key("credibility")
-    w.null()
+    if let c = s.credibility {
+      w.beginObject()
+      w.field("site_owner", c.siteOwner)
+      w.field("site_kind", c.siteKind)
+      w.field("page_type", c.pageType)
+      w.key("labels")
+      w.beginArray()
+      for label in c.labels {
+        w.beginObject()
+        w.field("label", label.label)
+        w.field("scope", label.scope)
+        w.field("source", label.source)
+        w.field("rule", label.rule)
+        w.endObject()
+      }
+      w.endArray()
+      w.field("signals", strings: c.signals)
+      w.field("no_registry_data", c.noRegistryData)
+      w.endObject()
+    } else {
+      w.null()
+    }
     w.key("cited_by")
     w.beginArray()
     for c in s.citedBy {
