@@ -40,20 +40,8 @@ struct AuditCommand: AsyncParsableCommand {
     case .failure(let error): throw UsageFailure(message: error.description)
     }
     let configuration = try options.configuration()
-    var harvest: VaultHarvest
-    do {
-      harvest = try Harvester.harvest(vault: vault)
-    } catch {
-      throw UsageFailure(message: error.description)
-    }
-    if !notes.isEmpty {
-      let globs = notes.map(NoteGlob.init)
-      harvest.notes = harvest.notes.filter { note in globs.contains { $0.matches(note.path) } }
-    }
-    let store = try StoreLocation.open(options.store, vault: vault)
-    let sources = SourceRequest.sources(of: harvest)
-    let outcomes = await options.fetch(sources, configuration: configuration, store: store)
-    let report = Auditor.audit(harvest: harvest, outcomes: outcomes, store: store)
+    let harvest = try Self.harvest(vault: vault, notes: notes)
+    let report = try await Self.audit(harvest, vault: vault, options: options, configuration: configuration)
     let rendered: [UInt8]
     switch format {
     case .json: rendered = AuditJSON.render(report, pretty: pretty)
@@ -75,5 +63,33 @@ struct AuditCommand: AsyncParsableCommand {
       Output.write(bytes: rendered[...])
     }
     throw ExitCode(policy.fails(report) ? 1 : 0)
+  }
+}
+
+/// The audit's pipeline up to the report, shared with `verbatim annotate` so both see the same verdicts.
+extension AuditCommand {
+  /// The vault's harvest, narrowed to the notes matching `notes` (all when empty).
+  static func harvest(vault: String, notes: [String]) throws -> VaultHarvest {
+    var harvest: VaultHarvest
+    do {
+      harvest = try Harvester.harvest(vault: vault)
+    } catch {
+      throw UsageFailure(message: error.description)
+    }
+    if !notes.isEmpty {
+      let globs = notes.map(NoteGlob.init)
+      harvest.notes = harvest.notes.filter { note in globs.contains { $0.matches(note.path) } }
+    }
+    return harvest
+  }
+
+  /// Fetches every source the harvest cites (cached, archived) and checks every quote against its page.
+  static func audit(
+    _ harvest: VaultHarvest, vault: String, options: FetchOptions, configuration: FetchConfiguration
+  ) async throws -> AuditReport {
+    let store = try StoreLocation.open(options.store, vault: vault)
+    let sources = SourceRequest.sources(of: harvest)
+    let outcomes = await options.fetch(sources, configuration: configuration, store: store)
+    return Auditor.audit(harvest: harvest, outcomes: outcomes, store: store)
   }
 }

@@ -24,7 +24,9 @@ struct ExtractCommand: ParsableCommand {
   @Option(help: "The page's URL (used for dates in the URL and as the canonical fallback).")
   var url: String?
 
-  @Option(name: .customLong("content-type"), help: "The HTTP Content-Type the page was served with (its charset wins over the page's own).")
+  @Option(
+    name: .customLong("content-type"),
+    help: "The HTTP Content-Type the page was served with (its charset wins over the page's own).")
   var contentType: String?
 
   @Option(help: "Output format: text, json, or jsonl (batch).")
@@ -88,7 +90,8 @@ struct ExtractCommand: ParsableCommand {
         let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
         var line: [UInt8]
         if let data = FileManager.default.contents(atPath: path) {
-          line = ExtractReport.json(PageExtractor.extract([UInt8](data), contentType: contentType), id: id, blocks: blocks)
+          line = ExtractReport.json(
+            PageExtractor.extract([UInt8](data), contentType: contentType), id: id, blocks: blocks)
         } else {
           line = Array("{\"id\":\"\(id)\",\"_error\":\"cannot read the file\"}".utf8)
         }

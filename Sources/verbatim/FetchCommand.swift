@@ -18,15 +18,19 @@ struct FetchOptions: ParsableArguments {
   var connectTimeout: Double = 10
   @Option(name: .customLong("max-body"), help: "Largest body kept, after decoding (bytes; k, M suffixes).")
   var maxBody: String = "10M"
-  @Option(name: .customLong("max-age"), help: "Reuse captures younger than this without a request (e.g. 7d, 12h, 30m, 0).")
+  @Option(
+    name: .customLong("max-age"), help: "Reuse captures younger than this without a request (e.g. 7d, 12h, 30m, 0).")
   var maxAge: String = "7d"
   @Flag(help: "No network: sources come from the store only.")
   var offline = false
   @Option(help: "Evidence store folder (default: VAULT/.verbatim).")
   var store: String?
-  @Option(help: "'REGEX REPLACEMENT': fetch matching URLs from another address (repeatable); records keep the cited URL.")
+  @Option(
+    help: "'REGEX REPLACEMENT': fetch matching URLs from another address (repeatable); records keep the cited URL.")
   var remap: [String] = []
-  @Flag(name: .customLong("allow-private"), help: "Allow loopback, private and link-local addresses (cloud-metadata addresses stay refused).")
+  @Flag(
+    name: .customLong("allow-private"),
+    help: "Allow loopback, private and link-local addresses (cloud-metadata addresses stay refused).")
   var allowPrivate = false
   @Option(help: "Also refuse these addresses or CIDR ranges (repeatable).")
   var deny: [String] = []
@@ -62,7 +66,9 @@ struct FetchOptions: ParsableArguments {
     }
     var denied: [IPRange] = []
     for text in deny {
-      guard let range = IPRange(text) else { throw UsageFailure(message: "--deny: not an address or CIDR range: \(text)") }
+      guard let range = IPRange(text) else {
+        throw UsageFailure(message: "--deny: not an address or CIDR range: \(text)")
+      }
       denied.append(range)
     }
     c.addressPolicy = AddressPolicy(allowPrivate: allowPrivate, denied: denied)
@@ -119,7 +125,8 @@ extension FetchOptions {
     interrupt.disarm()
     progress.clear()
     if task.isCancelled {
-      Output.error("verbatim: interrupted; \(outcomes.count) of \(sources.count) sources checked, the store is intact\n")
+      Output.error(
+        "verbatim: interrupted; \(outcomes.count) of \(sources.count) sources checked, the store is intact\n")
       Foundation.exit(130)
     }
     return outcomes
@@ -131,7 +138,8 @@ struct FetchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fetch",
     abstract: "Fetch every source the vault cites, archive it (WARC + ledger), report link health.",
-    discussion: "Exit codes: 0 every link healthy, 1 some link is not, 2 usage or configuration error, 3 internal failure.")
+    discussion:
+      "Exit codes: 0 every link healthy, 1 some link is not, 2 usage or configuration error, 3 internal failure.")
 
   @Argument(help: "Vault folder (or one note).", completion: .directory)
   var vault: String = "."

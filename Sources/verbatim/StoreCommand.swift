@@ -11,7 +11,8 @@ enum StoreLocation {
     } else {
       var isDirectory: ObjCBool = false
       let vaultURL = URL(fileURLWithPath: vault)
-      let root = FileManager.default.fileExists(atPath: vault, isDirectory: &isDirectory) && !isDirectory.boolValue
+      let root =
+        FileManager.default.fileExists(atPath: vault, isDirectory: &isDirectory) && !isDirectory.boolValue
         ? vaultURL.deletingLastPathComponent() : vaultURL
       directory = EvidenceStore.defaultDirectory(vault: root)
     }

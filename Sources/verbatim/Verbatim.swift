@@ -15,7 +15,9 @@ struct Verbatim: AsyncParsableCommand {
       """,
     version: VerbatimVersion.string,
     subcommands: [
-      Scan.self, FetchCommand.self, ExtractCommand.self, VerifyCommand.self, AuditCommand.self, StoreCommand.self,
+      Scan.self, FetchCommand.self, ExtractCommand.self, VerifyCommand.self, AuditCommand.self, AnnotateCommand.self,
+      StoreCommand.self,
+      SourcesCommand.self,
     ])
 
   static func main() async {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A JSON Schema (draft 2020-12) validator for the small subset Verbatim's output contracts use: `type`
-/// (a name or a list, `null` included), `properties`, `required`, `additionalProperties` (a boolean), `items`,
+/// (a name or a list, `null` included), `properties`, `required`, `additionalProperties` (a boolean, or a lone
+/// `$ref` every other member must satisfy, for maps keyed by ids), `items`,
 /// `enum`, `const`, `minimum`, `$ref` to `#/$defs/…` and `$defs`, plus the annotations `$schema`, `$id`,
 /// `title`, `description` and `$comment`.
 ///
@@ -67,6 +68,8 @@ public struct JSONSchemaValidator {
       for (name, member) in members.sorted(by: { $0.key < $1.key }) {
         if let property = schema.properties[name] {
           check(member, against: property, at: Self.path(path, key: name), into: &errors)
+        } else if let additional = schema.additionalSchema {
+          check(member, against: additional, at: Self.path(path, key: name), into: &errors)
         } else if schema.additionalProperties == false {
           errors.append("\(Self.path(path, key: name)): property is not allowed (additionalProperties is false)")
         }
@@ -100,6 +103,7 @@ public struct JSONSchemaValidator {
       }
       all.append(contentsOf: schema.properties.sorted { $0.key < $1.key }.map(\.value))
       if let items = schema.items { all.append(items) }
+      if let additional = schema.additionalSchema { all.append(additional) }
     }
     for (name, definition) in definitions.sorted(by: { $0.key < $1.key }) {
       var seen: Set<String> = [name]
@@ -124,6 +128,8 @@ private final class Schema {
   var properties: [String: Schema] = [:]
   var required: [String] = []
   var additionalProperties = true
+  /// The schema of members not named in `properties`, when `additionalProperties` is a `$ref`.
+  var additionalSchema: Schema?
   var items: Schema?
   var allowed: [Value]?
   var constant: Value?
@@ -166,10 +172,13 @@ private final class Schema {
         }
         if Set(required).count != required.count { throw fail("required lists a property twice") }
       case "additionalProperties":
-        guard case .bool(let flag) = argument else {
-          throw fail("unsupported: additionalProperties must be a boolean (schemas are not supported)")
+        switch argument {
+        case .bool(let flag): additionalProperties = flag
+        case .object(let members) where members.count == 1 && members["$ref"] != nil:
+          additionalSchema = try Schema(argument, at: here)
+        default:
+          throw fail(##"unsupported: additionalProperties must be a boolean or {"$ref": "#/$defs/name"}"##)
         }
-        additionalProperties = flag
       case "items":
         items = try Schema(argument, at: here)
       case "enum":

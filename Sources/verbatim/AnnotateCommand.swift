@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import VerbatimKit
+
+/// `verbatim annotate`: the audit's verdict written beside each quote, in the note itself.
+///
+/// Exists so findings live where the quote is read. It changes nothing unless asked: without `--write` it
+/// prints the unified diff of what it would change; with it, each note is replaced atomically, and only if
+/// its bytes are still the ones that were read.
+struct AnnotateCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "annotate",
+    abstract: "Write each quote's verdict beside it in the note (a diff unless --write).",
+    discussion: """
+      Blockquotes get a `> [!verbatim] …` callout after them; inline quotes and text
+      fragments a `[^verbatim-N]` footnote defined at the end of the note. Running it
+      again replaces the old annotations.
+      Without --write: prints the unified diff of each note that would change.
+      With --write: replaces each changed note atomically, keeping its permissions,
+      only if it is unchanged since it was read.
+      --remove takes the annotations out instead (no audit, no network).
+      Exit codes: 0 done (with or without differences), 1 a note was not written,
+      2 usage or configuration error, 3 internal failure.
+      """)
+
+  @Argument(help: "Vault folder (or one note).", completion: .directory)
+  var vault: String = "."
+  @Flag(help: "Write the changes (atomically) instead of printing their diff.")
+  var write = false
+  @Flag(help: "Remove Verbatim's annotations instead of adding them (no audit, no network).")
+  var remove = false
+  @Option(help: "Annotate only the notes whose vault-relative path matches this glob (repeatable; * ** ?).")
+  var notes: [String] = []
+  @OptionGroup var options: FetchOptions
+
+  func run() async throws {
+    let configuration = remove ? nil : try options.configuration()
+    var harvest = try AuditCommand.harvest(vault: vault, notes: notes)
+    var isDirectory: ObjCBool = false
+    let isFolder = FileManager.default.fileExists(atPath: vault, isDirectory: &isDirectory) && isDirectory.boolValue
+    func file(_ note: String) -> String { isFolder ? vault + "/" + note : vault }
+    // The bytes each note has now. The audit below harvests exactly these (without any old annotations, so
+    // they never sway a verdict), and no note is written unless it still has them.
+    var read: [(path: String, bytes: [UInt8])] = []
+    var harvested: [NoteHarvest] = []
+    for note in harvest.notes {
+      guard let bytes = NoteFile.read(file(note.path)) else {
+        FileHandle.standardError.write(Data("verbatim: \(note.path): cannot read; skipped\n".utf8))
+        continue
+      }
+      read.append((note.path, bytes))
+      if !remove { harvested.append(NoteHarvester.harvest(path: note.path, bytes: NoteAnnotator.remove(bytes))) }
+    }
+    var changes: [(path: String, old: [UInt8], new: [UInt8])] = []
+    if let configuration {
+      harvest.notes = harvested
+      let report = try await AuditCommand.audit(harvest, vault: vault, options: options, configuration: configuration)
+      let quotes = Dictionary(grouping: report.quotes, by: \.quote.note)
+      changes = read.map { ($0.path, $0.bytes, NoteAnnotator.annotate($0.bytes, quotes: quotes[$0.path] ?? [])) }
+    } else {
+      changes = read.map { ($0.path, $0.bytes, NoteAnnotator.remove($0.bytes)) }
+    }
+    changes.removeAll { $0.old == $0.new }
+    guard write else {
+      for change in changes {
+        Output.write(
+          bytes: Array(NoteAnnotator.unifiedDiff(old: change.old, new: change.new, path: change.path).utf8)[...])
+      }
+      return
+    }
+    var unwritten = false
+    for change in changes {
+      switch NoteFile.replace(file(change.path), with: change.new, ifStill: change.old) {
+      case .written:
+        Output.write("wrote \(change.path)\n")
+      case .changed:
+        FileHandle.standardError.write(Data("\(change.path): changed since it was read; not written\n".utf8))
+        unwritten = true
+      case .failed(let reason):
+        FileHandle.standardError.write(Data("\(change.path): cannot write: \(reason); not written\n".utf8))
+        unwritten = true
+      }
+    }
+    if unwritten { throw ExitCode(1) }
+  }
+}
+
+/// Reads and replaces notes for `verbatim annotate`: the new bytes go to a temporary file in the note's
+/// folder, which is renamed over the note (atomic) only while the note still has the bytes that were read.
+enum NoteFile {
+  enum Outcome: Equatable {
+    case written
+    /// The note's bytes are no longer those that were read (the user saved it meanwhile).
+    case changed
+    case failed(String)
+  }
+
+  static func read(_ path: String) -> [UInt8]? {
+    FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+  }
+
+  static func replace(_ path: String, with bytes: [UInt8], ifStill expected: [UInt8]) -> Outcome {
+    // A symlinked note is written where it points, never over the link.
+    var target = path
+    if let resolved = realpath(path, nil) {
+      target = String(cString: resolved)
+      free(resolved)
+    }
+    guard read(target) == expected else { return .changed }
+    var info = stat()
+    guard stat(target, &info) == 0 else { return .failed(Self.error()) }
+    let mode = info.st_mode & 0o7777
+    let folder = (target as NSString).deletingLastPathComponent
+    let name = (target as NSString).lastPathComponent
+    let temporary = folder + "/." + name + ".verbatim-" + UUID().uuidString.prefix(8) + ".tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+    guard fd >= 0 else { return .failed(Self.error()) }
+    var failure: String?
+    if !writeAll(fd, bytes) { failure = Self.error() }
+    _ = fchown(fd, info.st_uid, info.st_gid)  // keeps the owner where allowed (as root); harmless otherwise
+    if failure == nil, fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = Self.error() }
+    if close(fd) != 0, failure == nil { failure = Self.error() }
+    if let failure {
+      unlink(temporary)
+      return .failed(failure)
+    }
+    // A last look just before the rename: a save that landed while the new version was written wins.
+    guard read(target) == expected else {
+      unlink(temporary)
+      return .changed
+    }
+    guard rename(temporary, target) == 0 else {
+      let failure = Self.error()
+      unlink(temporary)
+      return .failed(failure)
+    }
+    let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if directory >= 0 {
+      _ = fsync(directory)
+      close(directory)
+    }
+    return .written
+  }
+
+  private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        offset += n
+      }
+      return true
+    }
+  }
+
+  private static func error() -> String { String(cString: strerror(errno)) }
+}
