@@ -31,6 +31,8 @@ struct AnnotateCommand: AsyncParsableCommand {
   var remove = false
   @Option(help: "Annotate only the notes whose vault-relative path matches this glob (repeatable; * ** ?).")
   var notes: [String] = []
+  @Option(help: "The registry of people and organisations (default: VAULT/Sources.yml, else ./Sources.yml).")
+  var sources: String?
   @OptionGroup var options: FetchOptions
 
   func run() async throws {
@@ -43,18 +45,25 @@ struct AnnotateCommand: AsyncParsableCommand {
     // they never sway a verdict), and no note is written unless it still has them.
     var read: [(path: String, bytes: [UInt8])] = []
     var harvested: [NoteHarvest] = []
+    var stripped: [String: [UInt8]] = [:]
     for note in harvest.notes {
       guard let bytes = NoteFile.read(file(note.path)) else {
         FileHandle.standardError.write(Data("verbatim: \(note.path): cannot read; skipped\n".utf8))
         continue
       }
       read.append((note.path, bytes))
-      if !remove { harvested.append(NoteHarvester.harvest(path: note.path, bytes: NoteAnnotator.remove(bytes))) }
+      if !remove {
+        stripped[note.path] = NoteAnnotator.remove(bytes)
+        harvested.append(NoteHarvester.harvest(path: note.path, bytes: stripped[note.path]!))
+      }
     }
     var changes: [(path: String, old: [UInt8], new: [UInt8])] = []
     if let configuration {
       harvest.notes = harvested
-      let report = try await AuditCommand.audit(harvest, vault: vault, options: options, configuration: configuration)
+      let registry = try AuditCommand.registry(sources, vault: vault)
+      let report = try await AuditCommand.audit(
+        harvest, vault: vault, options: options, configuration: configuration, registry: registry,
+        noteBytes: stripped)
       let quotes = Dictionary(grouping: report.quotes, by: \.quote.note)
       changes = read.map { ($0.path, $0.bytes, NoteAnnotator.annotate($0.bytes, quotes: quotes[$0.path] ?? [])) }
     } else {

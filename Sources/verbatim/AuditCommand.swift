@@ -31,6 +31,8 @@ struct AuditCommand: AsyncParsableCommand {
   var failOn: String = "material,not-found,dead-link"
   @Flag(help: "Indent JSON output.")
   var pretty = false
+  @Option(help: "The registry of people and organisations (default: VAULT/Sources.yml, else ./Sources.yml).")
+  var sources: String?
   @OptionGroup var options: FetchOptions
 
   func run() async throws {
@@ -41,7 +43,9 @@ struct AuditCommand: AsyncParsableCommand {
     }
     let configuration = try options.configuration()
     let harvest = try Self.harvest(vault: vault, notes: notes)
-    let report = try await Self.audit(harvest, vault: vault, options: options, configuration: configuration)
+    let registry = try Self.registry(sources, vault: vault)
+    let report = try await Self.audit(
+      harvest, vault: vault, options: options, configuration: configuration, registry: registry)
     let rendered: [UInt8]
     switch format {
     case .json: rendered = AuditJSON.render(report, pretty: pretty)
@@ -84,12 +88,35 @@ extension AuditCommand {
   }
 
   /// Fetches every source the harvest cites (cached, archived) and checks every quote against its page.
+  /// `noteBytes`: the bytes each note was harvested from, when they are not the file's (annotate strips its
+  /// own annotations first), so the conflict rule reads the same lines the positions point at.
   static func audit(
-    _ harvest: VaultHarvest, vault: String, options: FetchOptions, configuration: FetchConfiguration
+    _ harvest: VaultHarvest, vault: String, options: FetchOptions, configuration: FetchConfiguration,
+    registry: Registry?, noteBytes: [String: [UInt8]] = [:]
   ) async throws -> AuditReport {
     let store = try StoreLocation.open(options.store, vault: vault)
     let sources = SourceRequest.sources(of: harvest)
     let outcomes = await options.fetch(sources, configuration: configuration, store: store)
-    return Auditor.audit(harvest: harvest, outcomes: outcomes, store: store)
+    return Auditor.audit(harvest: harvest, outcomes: outcomes, store: store, registry: registry, noteBytes: noteBytes)
+  }
+
+  /// The registry: `--sources FILE`, else `Sources.yml` at the vault's root or in the current folder, else
+  /// none ("no registry data"). A registry with problems is a configuration error (exit 2), each problem
+  /// printed with its file, line and column.
+  static func registry(_ explicit: String?, vault: String) throws -> Registry? {
+    let path: String
+    if let explicit {
+      path = explicit
+    } else if let found = try? SourcesFile.locate(nil, vault: vault) {
+      path = found
+    } else {
+      return nil
+    }
+    switch RegistryLoader.load(path: path) {
+    case .success(let registry): return registry
+    case .failure(let errors):
+      Output.error(errors.description + "\n")
+      throw ExitCode(2)
+    }
   }
 }

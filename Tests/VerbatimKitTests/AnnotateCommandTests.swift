@@ -26,9 +26,12 @@ struct AnnotateCommandTests {
     #expect(run.status == 0, "\(run.stderr)")
     #expect(
       run.text.contains("--- a/Interviews/Lena Ortiz interview.md\n+++ b/Interviews/Lena Ortiz interview.md\n@@ -"))
-    #expect(run.text.contains("\n+> [!verbatim] verbatim: verified (typographic)\n"))
+    #expect(
+      run.text.contains(
+        "\n+> [!verbatim] verbatim: verified (typographic) · Lena Ortiz, director, Brenner Public Utility\n"))
     #expect(run.text.contains("”[^1][^verbatim-1]\n"))
-    #expect(run.text.contains("\n+[^verbatim-2]: verbatim: altered (material)\n"))
+    #expect(
+      run.text.contains("\n+[^verbatim-2]: verbatim: altered (material) · Paul Hegarty, city editor, Brenner Courier"))
     #expect(!run.text.contains("Reading list.md"))  // no checked quote: nothing to change
     #expect(try Self.notes(vault) == before)
   }
@@ -49,7 +52,9 @@ struct AnnotateCommandTests {
     #expect(annotated["Reading list.md"] == original["Reading list.md"])
     let text = String(decoding: try #require(annotated["Interviews/Lena Ortiz interview.md"]), as: UTF8.self)
     #expect(
-      text.hasSuffix("\n\n[^verbatim-1]: verbatim: verified (exact)\n[^verbatim-2]: verbatim: altered (material)\n"))
+      text.contains("\n\n[^verbatim-1]: verbatim: verified (exact) · Anneliese Vogt, council clerk, City of Brenner"))
+    #expect(text.contains("\n[^verbatim-2]: verbatim: altered (material) · Paul Hegarty, city editor, Brenner Courier"))
+    #expect(text.hasSuffix("published on Brenner Courier's own site\n"))
     let permissions = try FileManager.default.attributesOfItem(atPath: interview)[.posixPermissions] as? Int
     #expect(permissions == 0o640)
     // No temporary file is left behind.
@@ -70,7 +75,7 @@ struct AnnotateCommandTests {
 
     let preview = try await VerbatimBinary.run(["annotate", vault.path, "--remove"])
     #expect(preview.status == 0, "\(preview.stderr)")
-    #expect(preview.text.contains("\n-[^verbatim-1]: verbatim: verified (exact)\n"))
+    #expect(preview.text.contains("\n-[^verbatim-1]: verbatim: verified (exact) · Anneliese Vogt, council clerk"))
     #expect(try Self.notes(vault) == annotated)
     let removed = try await VerbatimBinary.run(["annotate", vault.path, "--remove", "--write"])
     #expect(removed.status == 0, "\(removed.stderr)")

@@ -41,6 +41,16 @@ struct AuditCommandTests {
       })
     // Nothing outside the archive: no source needed the network.
     #expect(!sources.contains { $0["health"] as? String == "not-archived" })
+    // The example's Sources.yml is found at the vault's root: every kind of conflict shows, with evidence.
+    let conflicts = quotes.flatMap { ($0["annotations"] as? [String: Any])?["conflicts"] as? [[String: Any]] ?? [] }
+    #expect(
+      Set(conflicts.compactMap { $0["kind"] as? String })
+        == ["self-interest", "competitor", "financial", "commercial", "indirect", "publisher-owned", "self-published"])
+    let essay = quotes.first {
+      ($0["text"] as? String)?.hasPrefix("Voltaic Systems builds excellent batteries") == true
+    }
+    let essayConflicts = (essay?["annotations"] as? [String: Any])?["conflicts"] as? [[String: Any]] ?? []
+    #expect(essayConflicts.map { $0["kind"] as? String } == ["competitor", "self-published"])
     // The shipped schema accepts the real report.
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()

@@ -23,8 +23,8 @@ struct SourcesCommandTests {
     #expect(run.status == 0, "\(run.stderr)")
     #expect(
       run.text
-        == "11 people, 8 organisations, 19 ties (11 employment, 1 founder, 1 investor, 1 owner, 2 competitor, "
-        + "1 funded-by, 1 supplier, 1 parent), 4 source rules\n")
+        == "11 people, 8 organisations, 20 ties (11 employment, 1 founder, 1 investor, 1 owner, 2 competitor, "
+        + "1 funded-by, 1 supplier, 1 partner, 1 parent), 4 source rules\n")
     #expect(run.stderr.isEmpty)
   }
 

@@ -9,7 +9,7 @@ public import Foundation
 public enum Auditor {
   public static func audit(
     harvest: VaultHarvest, outcomes: [SourceOutcome], store: EvidenceStore, registry: Registry? = nil,
-    generatedAt: Date = Date()
+    noteBytes: [String: [UInt8]] = [:], generatedAt: Date = Date()
   ) -> AuditReport {
     let byKey = Dictionary(outcomes.map { ($0.source.key, $0) }, uniquingKeysWith: { first, _ in first })
     let quotesByKey = Dictionary(grouping: harvest.quotes.filter { $0.sourceKey != nil }, by: { $0.sourceKey! })
@@ -37,7 +37,7 @@ public enum Auditor {
     }
     if let registry {
       let rule = ConflictRule(registry)
-      let context = NoteContext(vault: harvest.vault)
+      let context = NoteContext(vault: harvest.vault, bytes: noteBytes)
       let sourceByKey = Dictionary(sources.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
       for k in quotes.indices {
         quotes[k].annotations = annotate(

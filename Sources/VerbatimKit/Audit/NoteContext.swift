@@ -9,7 +9,13 @@ final class NoteContext: @unchecked Sendable {
   private var lines: [String: [Substring]] = [:]
   private let lock = NSLock()
 
-  init(vault: String) { self.vault = vault }
+  /// `bytes`: notes' contents when they are not the files' (by note path); others are read from disk.
+  init(vault: String, bytes: [String: [UInt8]] = [:]) {
+    self.vault = vault
+    for (note, content) in bytes {
+      lines[note] = String(decoding: content, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+  }
 
   /// The note's line `line` (1-based) and the nearest Markdown heading above it.
   func around(note: String, line: Int) -> (line: String?, heading: String?) {
