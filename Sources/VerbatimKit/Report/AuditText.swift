@@ -49,10 +49,6 @@ public enum AuditText {
     } else if v.status == .uncheckable || q.quote.source == nil {
       lines.append("      " + paint.dim("source: " + (q.quote.source ?? "none")))
     }
-    for conflict in q.annotations.conflicts {
-      lines.append("      " + paint.yellow("conflict: \(conflict.kind.rawValue)") + " — \(conflict.summary)")
-      for step in conflict.evidence { lines.append("        · \(step)") }
-    }
     switch v.status {
     case .verified:
       if !v.differences.isEmpty {
@@ -75,6 +71,10 @@ public enum AuditText {
       lines.append("      " + paint.dim(v.detail))
     case .tooShort:
       break
+    }
+    for conflict in q.annotations.conflicts {
+      lines.append("      " + paint.yellow("conflict: \(conflict.kind.rawValue)") + " — \(conflict.summary)")
+      for step in conflict.evidence { lines.append("        · \(step)") }
     }
     return lines
   }
