@@ -6,7 +6,7 @@ import VerbatimKit
 struct SourcesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sources", abstract: "Work with the registry of people, organisations and ties (Sources.yml).",
-    subcommands: [Check.self])
+    subcommands: [Check.self, Suggest.self])
 
   /// `verbatim sources check`: load `Sources.yml` strictly and report every problem, or a summary.
   struct Check: ParsableCommand {
@@ -31,6 +31,30 @@ struct SourcesCommand: ParsableCommand {
       case .success(let registry):
         Output.write(SourcesFile.summary(registry) + "\n")
       }
+    }
+  }
+}
+
+extension SourcesCommand {
+  /// `verbatim sources suggest`: stanzas for the authors and sites the audit met that the registry lacks.
+  struct Suggest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print Sources.yml stanzas for authors, sites and organisations the audit met but the registry lacks.",
+      discussion: "Runs the audit (all its fetch options apply; --offline reads the store only) and prints YAML.")
+
+    @Argument(help: "Vault folder (or one note).", completion: .directory)
+    var vault: String = "."
+    @Option(help: "The registry (default: VAULT/Sources.yml, else ./Sources.yml; none is fine).")
+    var sources: String?
+    @OptionGroup var options: FetchOptions
+
+    func run() async throws {
+      let configuration = try options.configuration()
+      let harvest = try AuditCommand.harvest(vault: vault, notes: [])
+      let registry = try AuditCommand.registry(sources, vault: vault)
+      let report = try await AuditCommand.audit(
+        harvest, vault: vault, options: options, configuration: configuration, registry: registry)
+      Output.write(RegistrySuggestions.yaml(for: report, registry: registry))
     }
   }
 }

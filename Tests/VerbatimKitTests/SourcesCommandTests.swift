@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerbatimKit
 
 /// `verbatim sources check` as a user runs it: a summary and exit 0 for the example, every problem on standard
 /// error as `FILE:LINE:COLUMN: error:` and exit 2 for a broken file.
@@ -72,5 +73,26 @@ struct SourcesCommandTests {
     let missing = try await VerbatimBinary.run(["sources", "check", folder.path])
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("no Sources.yml in \(folder.path) or the current folder (use --sources FILE)"))
+  }
+
+  @Test(.enabled(if: enabled, "verbatim binary not built"))
+  func suggestWritesStanzasThatLoad() async throws {
+    let vault = try AuditCommandTests.exampleCopy()
+    defer { try? FileManager.default.removeItem(at: vault) }
+    // With the example's registry: only what it lacks (an author and two sites it never describes).
+    let known = try await VerbatimBinary.run(["sources", "suggest", vault.path, "--offline", "--quiet"])
+    #expect(known.status == 0, "\(known.stderr)")
+    let partial = try RegistryLoader.load(text: known.text, file: "suggested.yml").get()
+    #expect(partial.people.map(\.id) == ["p-tomasz-wren"])
+    #expect(Set(partial.organizations.map(\.id)) == ["o-notes-by-mira-castellanos", "o-energy-terms-project"])
+    // Without a registry: every author, with the affiliation the page states and the page as the source.
+    try FileManager.default.removeItem(at: vault.appendingPathComponent("Sources.yml"))
+    let fresh = try await VerbatimBinary.run(["sources", "suggest", vault.path, "--offline", "--quiet"])
+    #expect(fresh.status == 0, "\(fresh.stderr)")
+    let suggested = try RegistryLoader.load(text: fresh.text, file: "suggested.yml").get()
+    let mira = try #require(suggested.person("p-mira-castellanos"))
+    #expect(mira.affiliations.map(\.organization) == ["o-halvard-energy"])
+    #expect(mira.affiliations.first?.source == "page: https://castellanos.example/notes/why-iron-air-wins")
+    #expect(suggested.organization("o-halvard-energy")?.names == ["Halvard Energy"])
   }
 }
