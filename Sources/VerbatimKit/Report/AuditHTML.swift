@@ -166,7 +166,16 @@ private struct Page {
 
   /// Conflict-of-interest flags on the quote's speaker or source, each with its evidence.
   mutating func conflicts(_ q: AuditedQuote) {
-    let flags = q.annotations.conflicts
+    let a = q.annotations
+    if let speaker = a.speaker, !a.affiliations.isEmpty || a.speakerID != nil {
+      let ties = a.affiliations.map {
+        [$0.role, $0.organisation].compactMap { $0 }.joined(separator: ", ") + " (\($0.provenance))"
+      }
+      out += "<p class=\"speaker\">Speaker: \(esc(speaker))"
+      if !ties.isEmpty { out += " — " + ties.map(esc).joined(separator: "; ") }
+      out += "</p>\n"
+    }
+    let flags = a.conflicts
     guard !flags.isEmpty else { return }
     out += "<div class=\"conflicts\">"
     for flag in flags {
@@ -256,6 +265,15 @@ private struct Page {
     row("Link", html: health)
     if let final = s.finalURL, final != s.url { row("Final URL", html: link(final, text: final)) }
     if let reason = s.unreadable { row("Unreadable", text: reason) }
+    if let c = s.credibility {
+      var parts: [String] = []
+      if let owner = c.siteOwner { parts.append("site of \(owner)" + (c.siteKind.map { " (\($0))" } ?? "")) }
+      if let type = c.pageType { parts.append("page type: \(type)") }
+      for label in c.labels { parts.append("label: \(label.label) (\(label.rule))") }
+      for signal in c.signals { parts.append(signal) }
+      if c.noRegistryData { parts.append("no registry data for this site") }
+      if !parts.isEmpty { row("Credibility", html: parts.map(esc).joined(separator: "<br>")) }
+    }
     if let captured = s.capturedAt { row("Captured", text: readable(JSONWriter.timestamp(captured))) }
     if let hash = s.sha256 { row("SHA-256", html: "<code class=\"hash\">\(esc(hash))</code>") }
     if !s.citedBy.isEmpty {

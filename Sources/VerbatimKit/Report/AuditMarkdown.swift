@@ -87,6 +87,14 @@ public enum AuditMarkdown {
     case .verified, .tooShort: break
     }
     if let health = AuditEvidence.unhealthy(source, unless: v) { lines.append("  - link: \(escape(health))") }
+    let a = q.annotations
+    if let speaker = a.speaker, !a.affiliations.isEmpty || a.speakerID != nil {
+      let ties = a.affiliations.map {
+        [$0.role, $0.organisation].compactMap { $0 }.joined(separator: ", ") + " (\($0.provenance))"
+      }
+      lines.append(
+        "  - speaker: \(escape(speaker))" + (ties.isEmpty ? "" : " — " + escape(ties.joined(separator: "; "))))
+    }
     for conflict in q.annotations.conflicts {
       lines.append("  - ⚖️ **conflict: \(escape(conflict.kind.rawValue))** — \(escape(conflict.summary))")
       for step in conflict.evidence { lines.append("    - \(escape(step))") }
