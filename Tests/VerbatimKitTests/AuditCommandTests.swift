@@ -83,7 +83,10 @@ struct AuditCommandTests {
     let vault = try Self.exampleCopy()
     defer { try? FileManager.default.removeItem(at: vault) }
     let expectations: [(format: String, marker: String)] = [
-      ("html", "<!DOCTYPE html>"), ("markdown", "# Verbatim audit"), ("junit", "<testsuites"),
+      ("html", "<!DOCTYPE html>"), ("html", "site of Mira Castellanos (personal site)"),
+      ("html", "Conflict: competitor"), ("markdown", "# Verbatim audit"),
+      ("markdown", "speaker: Mira Castellanos — chief executive officer, Halvard Energy (registry)"),
+      ("junit", "<testsuites"),
       ("sarif", "\"version\": \"2.1.0\""), ("json", "\"schema\":1"),
     ]
     for (format, marker) in expectations {
