@@ -121,7 +121,8 @@ struct ConflictRuleTests {
     registry.organizations[1].kind = "company"
     registry.sourceRules = [
       SourceRule(
-        urlContains: "voltaic.example/blog/", labels: ["corporate-blog"], source: "user", location: Self.at(40))
+        urlContains: "voltaic.example/blog/", labels: ["corporate-blog"], source: "user", date: "2026-01",
+        location: Self.at(40))
     ]
     let index = RegistryIndex(registry)
     let blog = CredibilityProfile.of(
@@ -129,7 +130,10 @@ struct ConflictRuleTests {
       hasDate: false, registry: index)
     #expect(blog.siteOwner == "Voltaic Systems")
     #expect(blog.siteKind == "company")
-    #expect(blog.labels == [.init(label: "corporate-blog", scope: nil, source: "user", rule: "Sources.yml:40")])
+    #expect(
+      blog.labels == [
+        .init(label: "corporate-blog", scope: nil, source: "user", date: "2026-01", rule: "Sources.yml:40")
+      ])
     #expect(blog.signals == ["no date"])
     #expect(!blog.noRegistryData)
     let personal = CredibilityProfile.of(

@@ -7,6 +7,8 @@ public struct CredibilityProfile: Sendable, Hashable, Codable {
     public var label: String
     public var scope: String?
     public var source: String?
+    /// When the label was assigned or retrieved.
+    public var date: String?
     /// `Sources.yml:LINE` of the rule.
     public var rule: String
   }
@@ -46,7 +48,7 @@ public struct CredibilityProfile: Sendable, Hashable, Codable {
       for label in rule.labels {
         profile.labels.append(
           Label(
-            label: label, scope: rule.scope, source: rule.source,
+            label: label, scope: rule.scope, source: rule.source, date: rule.date,
             rule: "\(registry.registry.file):\(rule.location.line)"))
       }
       profile.noRegistryData = false

@@ -141,15 +141,19 @@ public struct SourceRule: Sendable, Hashable {
   public var labels: [String]
   public var scope: String?
   public var source: String?
+  /// When the labels were assigned or retrieved (ISO date), if known.
+  public var date: String?
   public var location: RegistryLocation
 
   public init(
-    urlContains: String, labels: [String], scope: String? = nil, source: String? = nil, location: RegistryLocation
+    urlContains: String, labels: [String], scope: String? = nil, source: String? = nil, date: String? = nil,
+    location: RegistryLocation
   ) {
     self.urlContains = urlContains
     self.labels = labels
     self.scope = scope
     self.source = source
+    self.date = date
     self.location = location
   }
 }

@@ -21,7 +21,7 @@ struct RegistryReader {
   static let personKeys = ["names", "ids", "affiliations", "sites"]
   static let organizationKeys = ["names", "kind", "domains", "relations"]
   static let tieKeys = ["org", "kind", "role", "from", "to", "source"]
-  static let ruleKeys = ["match", "labels", "scope", "source"]
+  static let ruleKeys = ["match", "labels", "scope", "source", "date"]
   static let matchKeys = ["url"]
 
   mutating func read(_ root: Node?) -> Registry {
@@ -161,7 +161,8 @@ struct RegistryReader {
     guard let url, !url.isEmpty else { return nil }
     return SourceRule(
       urlContains: url, labels: labels, scope: string(fields["scope"]?.value, "'scope'"),
-      source: string(fields["source"]?.value, "'source'"), location: location(node))
+      source: string(fields["source"]?.value, "'source'"), date: date(fields["date"]?.value, "date"),
+      location: location(node))
   }
 
   // MARK: - Cross-checks

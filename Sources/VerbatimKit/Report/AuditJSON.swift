@@ -99,6 +99,7 @@ public enum AuditJSON {
         w.field("label", label.label)
         w.field("scope", label.scope)
         w.field("source", label.source)
+        w.field("date", label.date)
         w.field("rule", label.rule)
         w.endObject()
       }
