@@ -143,7 +143,7 @@ public struct ConflictRule: Sendable {
         if let (_, speakerEvidence, _) = organizations.first(where: { $0.org.id == owner.id }) {
           conflicts.append(
             Conflict(
-              kind: .selfPublished, summary: "published on \(owner.name)'s own site",
+              kind: .selfPublished, summary: "published on \(Self.possessive(owner.name)) own site",
               evidence: [
                 speakerEvidence, "\(host) is a domain of \(owner.name) (registry \(owner.id), \(at(owner.location)))",
               ]))
@@ -167,6 +167,9 @@ public struct ConflictRule: Sendable {
       speaker: c.speaker, speakerID: person?.id, affiliations: affiliations, conflicts: unique,
       noRegistryData: person == nil && subjects.isEmpty && organizations.isEmpty)
   }
+
+  /// An organisation's possessive: `Halvard Energy's`, `Voltaic Systems'` (names ending in a plural "s").
+  static func possessive(_ name: String) -> String { name.hasSuffix("s") ? name + "'" : name + "'s" }
 
   private func summary(_ kind: Conflict.Kind, _ org: Organization, _ subject: Organization) -> String {
     switch kind {

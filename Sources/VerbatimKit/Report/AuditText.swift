@@ -87,9 +87,9 @@ public enum AuditText {
     if s.spliced > 0 { parts.append("\(s.spliced) spliced") }
     parts.append("\(s.uncheckable) uncheckable")
     parts.append("\(s.tooShort) too short")
-    parts.append("\(s.deadLinks) dead links")
+    parts.append("\(s.deadLinks) dead link\(s.deadLinks == 1 ? "" : "s")")
     if s.unreachable > 0 { parts.append("\(s.unreachable) unreachable") }
-    if s.conflicts > 0 { parts.append("\(s.conflicts) conflicts of interest") }
+    if s.conflicts > 0 { parts.append("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s") of interest") }
     return "\(s.notes) notes, \(s.sources) sources, \(s.quotes) quotes: " + parts.joined(separator: ", ")
   }
 
