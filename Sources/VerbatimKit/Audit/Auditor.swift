@@ -1,4 +1,3 @@
-import Dispatch
 public import Foundation
 
 /// Joins the stages: each fetched source is read from the store and extracted once, and every quote
@@ -14,11 +13,7 @@ public enum Auditor {
     let byKey = Dictionary(outcomes.map { ($0.source.key, $0) }, uniquingKeysWith: { first, _ in first })
     let quotesByKey = Dictionary(grouping: harvest.quotes.filter { $0.sourceKey != nil }, by: { $0.sourceKey! })
     // Sources are independent: read, extract and check them on every core.
-    let results = ResultSlots<(AuditedSource, [String: QuoteVerdict])>(count: outcomes.count)
-    DispatchQueue.concurrentPerform(iterations: outcomes.count) { k in
-      results[k] = check(outcomes[k], quotes: quotesByKey[outcomes[k].source.key] ?? [], store: store)
-    }
-    let checked = results.values
+    let checked = ParallelMap.map(outcomes) { check($0, quotes: quotesByKey[$0.source.key] ?? [], store: store) }
     var verdicts: [String: QuoteVerdict] = [:]
     for (_, byID) in checked { verdicts.merge(byID) { first, _ in first } }
     var quotes = harvest.quotes.map { quote -> AuditedQuote in
@@ -130,16 +125,4 @@ extension AuditedSource {
     publisher = facts.publisher
     type = facts.type
   }
-}
-
-/// Fixed slots written from concurrent iterations, one slot per iteration.
-final class ResultSlots<Value>: @unchecked Sendable {
-  private var slots: [Value?]
-  private let lock = NSLock()
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  subscript(index: Int) -> Value? {
-    get { lock.withLock { slots[index] } }
-    set { lock.withLock { slots[index] = newValue } }
-  }
-  var values: [Value] { lock.withLock { slots.map { $0! } } }
 }

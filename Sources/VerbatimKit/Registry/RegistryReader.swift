@@ -199,11 +199,8 @@ struct RegistryReader {
     }
   }
 
-  /// Case-folded, diacritics stripped, whitespace collapsed: "  José  DIAZ" → "jose diaz".
-  static func nameKey(_ name: String) -> String {
-    name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-      .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-  }
+  /// The key lookups use (`RegistryIndex.key`): names that collide there are reported as duplicates here.
+  static func nameKey(_ name: String) -> String { RegistryIndex.key(name) }
 
   // MARK: - Typed reads
 

@@ -54,10 +54,7 @@ public enum VerifyReport {
     return bytes
   }
 
-  static func isWeb(_ source: String) -> Bool {
-    let lower = source.lowercased()
-    return lower.hasPrefix("http://") || lower.hasPrefix("https://")
-  }
+  static func isWeb(_ source: String) -> Bool { SourceFetcher.isWebURL(source) }
 
   public static func text(source: String, quotes: [(quote: String, verdict: QuoteVerdict)]) -> String {
     var lines = [source]
