@@ -16,6 +16,7 @@ struct Verbatim: AsyncParsableCommand {
     version: VerbatimVersion.string,
     subcommands: [
       Scan.self, FetchCommand.self, ExtractCommand.self, VerifyCommand.self, AuditCommand.self, AnnotateCommand.self,
+      BibCommand.self,
       StoreCommand.self,
       SourcesCommand.self,
     ])

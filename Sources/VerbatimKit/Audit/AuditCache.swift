@@ -6,7 +6,7 @@ import Foundation
 /// Exists for the everyday loop: edit one note, audit the vault. Results are keyed by the capture's
 /// SHA-256 and `version`; bump `version` whenever extraction or verification changes what they produce.
 struct AuditCache {
-  static let version = "verbatim-results-1"
+  static let version = "verbatim-results-2"
   let ledger: Ledger
 
   /// What extraction said about a page, as the report shows it.
@@ -17,6 +17,13 @@ struct AuditCache {
     var siteName: String?
     var publisher: String?
     var type: String?
+    /// For the bibliography: language tag, canonical URL, DOI, news section, and which rule found each
+    /// field.
+    var language: String?
+    var canonicalURL: String?
+    var doi: String?
+    var section: String?
+    var provenance: [String: String]?
   }
 
   static func item(_ quote: Quote) -> String {

@@ -53,6 +53,13 @@ public struct AuditedSource: Sendable {
   public var siteName: String?
   public var publisher: String?
   public var type: String?
+  /// Primary language tag (`en`, `pt-br`), canonical URL, DOI and news section, as the page states them.
+  public var language: String?
+  public var canonicalURL: String?
+  public var doi: String?
+  public var section: String?
+  /// Field → the extraction rule that produced it (`title` → `h1=og:title`).
+  public var provenance: [String: String] = [:]
   /// Where the source is cited.
   public var citedBy: [SourceRequest.Citation]
   /// Why the page could not be read, when it could not.

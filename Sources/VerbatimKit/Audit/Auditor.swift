@@ -96,7 +96,9 @@ public enum Auditor {
           AuditedAuthor(
             name: author.name, isOrganisation: author.isOrganisation,
             affiliations: author.affiliations.map { Affiliation(organisation: $0, role: nil, provenance: "page") })
-        }, date: m.published?.iso, siteName: m.siteName, publisher: m.publisher, type: m.type?.rawValue)
+        }, date: m.published?.iso, siteName: m.siteName, publisher: m.publisher, type: m.type?.rawValue,
+        language: m.language, canonicalURL: m.canonicalURL, doi: m.doi, section: m.section,
+        provenance: m.provenance)
       source.apply(facts)
       let verifier = QuoteVerifier(page: page)
       for quote in quotes { verdicts[quote.id] = verifier.verify(quote) }
@@ -124,5 +126,10 @@ extension AuditedSource {
     siteName = facts.siteName
     publisher = facts.publisher
     type = facts.type
+    language = facts.language
+    canonicalURL = facts.canonicalURL
+    doi = facts.doi
+    section = facts.section
+    provenance = facts.provenance ?? [:]
   }
 }

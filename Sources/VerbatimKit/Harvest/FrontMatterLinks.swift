@@ -13,9 +13,25 @@ enum FrontMatterLinks {
   /// Upper bound on YAML nodes visited: front matter is small; anything larger is hostile.
   private static let nodeBudget = 20_000
 
-  /// - Parameter fastPath: read plain front matter with `SimpleFrontMatter` (tests compare both).
+  /// Top-level keys whose values describe the clipped source, for the bibliography.
+  static let citationKeys: Set<String> = [
+    "title", "author", "authors", "published", "citekey", "citation-key", "citationkey", "doi",
+    "accessed", "created", "date",
+  ]
+
   static func harvest(
     _ note: NoteSource, into links: inout [Link], diagnostics: inout [Diagnostic], fastPath: Bool = true
+  ) {
+    var values: [FrontMatterValue] = []
+    harvest(note, into: &links, values: &values, diagnostics: &diagnostics, fastPath: fastPath)
+  }
+
+  /// - Parameters:
+  ///   - values: receives the scalars under `citationKeys` (front matter describing the source).
+  ///   - fastPath: read plain front matter with `SimpleFrontMatter` (tests compare both).
+  static func harvest(
+    _ note: NoteSource, into links: inout [Link], values: inout [FrontMatterValue], diagnostics: inout [Diagnostic],
+    fastPath: Bool = true
   ) {
     guard let range = note.frontMatter, !range.isEmpty else { return }
     // Without `:` (URL schemes) or `[[`/`www.` there can be no link: skip the YAML parse.
@@ -23,6 +39,7 @@ enum FrontMatterLinks {
     let firstLine = note.lines.lineIndex(of: range.lowerBound) + 1
     if fastPath, let simple = SimpleFrontMatter.parse(note.text[range]) {
       for scalar in simple {
+        collect(scalar.value, key: scalar.key, line: scalar.line + firstLine - 1, into: &values)
         add(
           value: scalar.value, markLine: scalar.line, markColumn: scalar.column, quoted: scalar.quoted,
           key: scalar.key, note: note, firstLine: firstLine, into: &links)
@@ -65,6 +82,7 @@ enum FrontMatterLinks {
         for item in sequence.reversed() { stack.append((item, key)) }
       case .scalar(let scalar):
         guard let mark = scalar.mark else { continue }
+        collect(scalar.string, key: key, line: mark.line + firstLine - 1, into: &values)
         add(
           value: scalar.string, markLine: mark.line, markColumn: mark.column,
           quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted, key: key, note: note,
@@ -73,6 +91,13 @@ enum FrontMatterLinks {
         continue
       }
     }
+  }
+
+  private static func collect(_ value: String, key: String?, line: Int, into values: inout [FrontMatterValue]) {
+    guard let key = key?.lowercased(), citationKeys.contains(key) else { return }
+    let text = value.trimmingWhitespace()
+    guard !text.isEmpty else { return }
+    values.append(FrontMatterValue(key: key, value: text, line: line))
   }
 
   /// Harvests one scalar whose token starts at `markLine`:`markColumn` of the block (where a

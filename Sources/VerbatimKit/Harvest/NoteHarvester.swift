@@ -7,6 +7,21 @@ public struct NoteHarvest: Sendable, Hashable {
   public var links: [Link]
   public var quotes: [Quote]
   public var diagnostics: [Diagnostic]
+  /// What the front matter says about the source the note clips (`title`, `author`, `published`,
+  /// `citekey`, `doi`) and when the note was written (`accessed`, `created`, `date`), for the bibliography.
+  public var frontMatter: [FrontMatterValue] = []
+}
+
+/// One value a note's front matter states about its source, where it is written.
+///
+/// Exists because clipped notes carry the source's facts as the clipper saw them (Obsidian Web Clipper
+/// writes `title`, `author` and `published` beside `source`), and those win over extraction.
+public struct FrontMatterValue: Sendable, Hashable {
+  /// The key, lower-cased (`title`, `author`, `authors`, `published`, `citekey`, `doi`).
+  public var key: String
+  public var value: String
+  /// The 1-based line of the note.
+  public var line: Int
 }
 
 /// Harvests one note: prepares its bytes, parses it with cmark-gfm, runs the link and quote
@@ -26,7 +41,8 @@ public enum NoteHarvester {
     let layout = NoteLayout(note: note, tree: tree)
     var diagnostics = note.diagnostics
     var links: [Link] = []
-    FrontMatterLinks.harvest(note, into: &links, diagnostics: &diagnostics)
+    var frontMatter: [FrontMatterValue] = []
+    FrontMatterLinks.harvest(note, into: &links, values: &frontMatter, diagnostics: &diagnostics)
     links.append(contentsOf: LinkHarvester(note: note, layout: layout).harvest())
 
     let (candidates, _) = QuoteHarvester(note: note, layout: layout).harvest()
@@ -39,7 +55,8 @@ public enum NoteHarvester {
     quotes.append(contentsOf: fragmentQuotes(links, note: note))
     quotes.sort { ($0.start, $0.kind == .textFragment ? 1 : 0) < ($1.start, $1.kind == .textFragment ? 1 : 0) }
     assignIDs(&quotes)
-    return NoteHarvest(path: path, links: links, quotes: quotes, diagnostics: diagnostics)
+    return NoteHarvest(
+      path: path, links: links, quotes: quotes, diagnostics: diagnostics, frontMatter: frontMatter)
   }
 
   private static func parse(_ bytes: [UInt8]) -> MarkdownTree {

@@ -1,5 +1,5 @@
 /// What the user knows about who stands behind their sources (`Sources.yml`): people, organisations,
-/// their domains and the typed, dated ties between them, and labels for sites.
+/// their domains and the typed, dated ties between them, labels for sites, and bibliography overrides.
 ///
 /// Exists so a quote's speaker can be tied to the organisations whose interests the quote touches, with
 /// every step of the evidence naming the registry entry it came from. Loaded by `RegistryLoader`.
@@ -9,12 +9,18 @@ public struct Registry: Sendable {
   public var people: [Person]
   public var organizations: [Organization]
   public var sourceRules: [SourceRule]
+  /// Bibliography values stated by the user for one source each (`citations:`), in file order.
+  public var citations: [CitationOverride]
 
-  public init(file: String, people: [Person] = [], organizations: [Organization] = [], sourceRules: [SourceRule] = []) {
+  public init(
+    file: String, people: [Person] = [], organizations: [Organization] = [], sourceRules: [SourceRule] = [],
+    citations: [CitationOverride] = []
+  ) {
     self.file = file
     self.people = people
     self.organizations = organizations
     self.sourceRules = sourceRules
+    self.citations = citations
   }
 
   public func organization(_ id: String) -> Organization? { organizations.first { $0.id == id } }

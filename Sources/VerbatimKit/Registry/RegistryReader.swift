@@ -17,7 +17,7 @@ struct RegistryReader {
 
   init(file: String) { self.file = file }
 
-  static let topKeys = ["people", "organizations", "organisations", "sourceRules"]
+  static let topKeys = ["people", "organizations", "organisations", "sourceRules", "citations"]
   static let personKeys = ["names", "ids", "affiliations", "sites"]
   static let organizationKeys = ["names", "kind", "domains", "relations"]
   static let tieKeys = ["org", "kind", "role", "from", "to", "source"]
@@ -27,8 +27,8 @@ struct RegistryReader {
   mutating func read(_ root: Node?) -> Registry {
     var registry = Registry(file: file)
     guard let root, !Self.isNull(root) else { return registry }
-    guard let top = mapping(root, "Sources.yml", expected: "a mapping of people, organizations and sourceRules")
-    else { return registry }
+    let expected = "a mapping of people, organizations, sourceRules and citations"
+    guard let top = mapping(root, "Sources.yml", expected: expected) else { return registry }
     let fields = fields(top, known: Self.topKeys, in: "at the top level")
     if let british = fields["organisations"]?.key, let american = fields["organizations"]?.key {
       let later = (british.mark?.line ?? 0) > (american.mark?.line ?? 0) ? british : american
@@ -45,6 +45,7 @@ struct RegistryReader {
     if let rules = fields["sourceRules"]?.value, let list = sequence(rules, "'sourceRules'", of: "rules") {
       registry.sourceRules = list.compactMap { readRule($0) }
     }
+    registry.citations = readCitations(fields["citations"]?.value)
     checkReferences(registry)
     checkDuplicates()
     return registry
@@ -205,7 +206,7 @@ struct RegistryReader {
   // MARK: - Typed reads
 
   /// The mapping's fields by key; keys that are not strings or not `known` are reported.
-  private mutating func fields(_ map: Node.Mapping, known: [String], in what: String) -> [String: (
+  mutating func fields(_ map: Node.Mapping, known: [String], in what: String) -> [String: (
     key: Node, value: Node
   )] {
     var result: [String: (key: Node, value: Node)] = [:]
@@ -234,7 +235,7 @@ struct RegistryReader {
     }
   }
 
-  private mutating func keyString(_ key: Node) -> String? {
+  mutating func keyString(_ key: Node) -> String? {
     guard case .scalar(let scalar) = key else {
       report(key, "keys must be plain strings, not \(Self.describe(key))")
       return nil
@@ -243,14 +244,14 @@ struct RegistryReader {
   }
 
   /// A mapping, or nil (null counts as empty); anything else is reported.
-  private mutating func mapping(_ node: Node, _ what: String, expected: String) -> Node.Mapping? {
+  mutating func mapping(_ node: Node, _ what: String, expected: String) -> Node.Mapping? {
     if case .mapping(let map) = node { return map }
     if Self.isNull(node) { return Node.Mapping([]) }
     report(node, "\(what) must be \(expected), not \(Self.describe(node))")
     return nil
   }
 
-  private mutating func sequence(_ node: Node, _ what: String, of items: String) -> Node.Sequence? {
+  mutating func sequence(_ node: Node, _ what: String, of items: String) -> Node.Sequence? {
     if case .sequence(let list) = node { return list }
     if Self.isNull(node) { return Node.Sequence([]) }
     report(node, "\(what) must be a list of \(items), not \(Self.describe(node))")
@@ -258,7 +259,7 @@ struct RegistryReader {
   }
 
   /// A scalar's text as written, nil when absent or null; anything else is reported.
-  private mutating func string(_ node: Node?, _ what: String) -> String? {
+  mutating func string(_ node: Node?, _ what: String) -> String? {
     guard let node, !Self.isNull(node) else { return nil }
     guard case .scalar(let scalar) = node else {
       report(node, "\(what) must be a string, not \(Self.describe(node))")
@@ -286,7 +287,7 @@ struct RegistryReader {
   }
 
   /// An ISO date as written (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); anything else is reported.
-  private mutating func date(_ node: Node?, _ key: String) -> String? {
+  mutating func date(_ node: Node?, _ key: String) -> String? {
     guard let text = string(node, "'\(key)'"), let node else { return nil }
     guard Self.isISODate(text) else {
       report(node, "invalid date '\(text)' in '\(key)': expected YYYY, YYYY-MM or YYYY-MM-DD")
@@ -348,7 +349,7 @@ struct RegistryReader {
     scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
   }
 
-  private static func describe(_ node: Node) -> String {
+  static func describe(_ node: Node) -> String {
     switch node {
     case .scalar(let scalar) where isNull(scalar): return "null"
     case .scalar(let scalar):
@@ -360,18 +361,18 @@ struct RegistryReader {
     }
   }
 
-  private static func list(_ words: [String]) -> String {
+  static func list(_ words: [String]) -> String {
     let quoted = words.map { "'\($0)'" }
     return quoted.count < 2 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
   }
 
-  private func location(_ node: Node) -> RegistryLocation {
+  func location(_ node: Node) -> RegistryLocation {
     RegistryLocation(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
   }
 
-  private func place(_ node: Node) -> String { "\(node.mark?.line ?? 1):\(node.mark?.column ?? 1)" }
+  func place(_ node: Node) -> String { "\(node.mark?.line ?? 1):\(node.mark?.column ?? 1)" }
 
-  private mutating func report(_ node: Node, _ message: String) {
+  mutating func report(_ node: Node, _ message: String) {
     let at = location(node)
     problems.append(RegistryProblem(file: file, line: at.line, column: at.column, message: message))
   }

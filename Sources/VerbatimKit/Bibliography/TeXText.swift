@@ -1,0 +1,171 @@
+import Foundation
+
+/// Text as a biblatex or BibTeX field holds it: LaTeX specials escaped, capitalised words of titles
+/// brace-protected, quotes made typographic, and (for plain BibTeX) non-ASCII letters spelled as accent
+/// macros.
+///
+/// Exists because every consumer fails differently on raw text: an unescaped `%` silently truncates a
+/// title in pandoc, unprotected capitals are sentence-cased ("AT&t"), `\enquote` prints literally in typst,
+/// and BibTeX 0.99 does not read UTF-8. Rules: ../shared/design/bibliography.md §4.
+enum TeXText {
+  /// Escapes a field value (not a verbatim field such as `url` or `doi`, which are written raw).
+  static func escape(_ written: String, ascii: Bool) -> String {
+    let text = markBraces(curlQuotes(written))
+    var out = ""
+    var index = text.startIndex
+    while index < text.endIndex {
+      let c = text[index]
+      switch c {
+      case "\\": out += "\\textbackslash{}"
+      case Self.pairedOpen: out += "\\{"
+      case Self.pairedClose: out += "\\}"
+      case "{", Self.lonelyOpen: out += "\\textbraceleft{}"
+      case "}", Self.lonelyClose: out += "\\textbraceright{}"
+      case "&", "%", "$", "#", "_": out += "\\" + String(c)
+      case "^": out += "\\textasciicircum{}"
+      case "~": out += "\\textasciitilde{}"
+      case "<": out += "\\textless{}"
+      case ">": out += "\\textgreater{}"
+      case "|": out += "\\textbar{}"
+      default:
+        if c.isWhitespace {
+          if !out.hasSuffix(" ") { out += " " }
+        } else if ascii, !c.isASCII {
+          out += asciiSpelling(c)
+        } else {
+          out.append(c)
+        }
+      }
+      index = text.index(after: index)
+    }
+    return out.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// A title with every word that carries a capital letter brace-protected (except a first word whose
+  /// only capital is its first letter), and a lower-case word where a sentence starts (the first, or
+  /// after a colon), so styles that re-case titles keep it as published:
+  /// `Reading the “{DeepSeek-V3}” {Report}`. Punctuation around a word stays outside its braces.
+  static func title(_ written: String, ascii: Bool) -> String {
+    let words = markBraces(curlQuotes(written)).split(whereSeparator: \.isWhitespace)
+    var parts: [String] = []
+    for (n, word) in words.enumerated() {
+      let scalars = Array(word)
+      guard let first = scalars.firstIndex(where: { $0.isLetter || $0.isNumber }),
+        let last = scalars.lastIndex(where: { $0.isLetter || $0.isNumber })
+      else {
+        parts.append(escape(String(word), ascii: ascii))
+        continue
+      }
+      let core = String(scalars[first...last])
+      let capitals = core.filter(\.isUppercase).count
+      let plainFirstWord = n == 0 && capitals == 1 && core.first!.isUppercase
+      // Sentence-casing readers (pandoc, for English items) capitalise the first word and the word after
+      // a colon or a sentence's end: a lower-case one there is protected too.
+      let startsSentence = n == 0 || words[n - 1].last.map { ":.?!".contains($0) } == true
+      let lowerStart = startsSentence && core.first!.isLowercase
+      if (capitals == 0 && !lowerStart) || plainFirstWord {
+        parts.append(escape(String(word), ascii: ascii))
+        continue
+      }
+      let lead = String(scalars[..<first])
+      let trail = String(scalars[(last + 1)...])
+      parts.append(escape(lead, ascii: ascii) + "{" + escape(core, ascii: ascii) + "}" + escape(trail, ascii: ascii))
+    }
+    return parts.joined(separator: " ")
+  }
+
+  /// A field value other than a title: escaped, with acronyms (words of two capitals or more, `OECD`)
+  /// brace-protected as a title's would be.
+  static func literal(_ text: String, ascii: Bool) -> String {
+    text.split(separator: " ", omittingEmptySubsequences: true).map { word -> String in
+      let letters = word.filter(\.isLetter)
+      guard letters.filter(\.isUppercase).count >= 2, word.allSatisfy({ $0.isLetter || $0 == "&" }) else {
+        return escape(String(word), ascii: ascii)
+      }
+      return "{" + escape(String(word), ascii: ascii) + "}"
+    }.joined(separator: " ")
+  }
+
+  /// Literal braces, marked in the whole text before it is cut into words: pairs become private-use
+  /// characters written `\{ \}`, unpaired ones characters written `\textbraceleft{}` (BibTeX counts `\{`).
+  static let pairedOpen: Character = "\u{E000}"
+  static let pairedClose: Character = "\u{E001}"
+  static let lonelyOpen: Character = "\u{E002}"
+  static let lonelyClose: Character = "\u{E003}"
+
+  static func markBraces(_ text: String) -> String {
+    guard text.contains("{") || text.contains("}") else { return text }
+    var characters = Array(text)
+    var open: [Int] = []
+    for i in characters.indices {
+      if characters[i] == "{" {
+        open.append(i)
+      } else if characters[i] == "}" {
+        if let o = open.popLast() {
+          characters[o] = pairedOpen
+          characters[i] = pairedClose
+        } else {
+          characters[i] = lonelyClose
+        }
+      }
+    }
+    for o in open { characters[o] = lonelyOpen }
+    return String(characters)
+  }
+
+  /// Straight double quotes as typographic ones: opening after the start, a space or an opening bracket,
+  /// else closing (`\enquote` and ``` ``…'' ``` print literally in typst).
+  static func curlQuotes(_ text: String) -> String {
+    guard text.contains("\"") else { return text }
+    var out = ""
+    var previous: Character = " "
+    for c in text {
+      if c == "\"" {
+        out.append(previous.isWhitespace || "([{-–—/".contains(previous) ? "“" : "”")
+      } else {
+        out.append(c)
+      }
+      previous = c
+    }
+    return out
+  }
+
+  /// Macros for letters and punctuation outside ASCII (`é` → `{\'e}`, `ß` → `{\ss}`), falling back to a
+  /// Latin transliteration, else nothing.
+  static func asciiSpelling(_ c: Character) -> String {
+    if let known = symbols[c] { return known }
+    let decomposed = String(c).decomposedStringWithCanonicalMapping.unicodeScalars
+    if let base = decomposed.first, base.isASCII, decomposed.count > 1 {
+      var text = String(base)
+      if base == "i" { text = "\\i" }
+      for mark in decomposed.dropFirst() {
+        guard let accent = accents[mark.value] else { return transliterated(c) }
+        text = accent.first!.isLetter ? "\\\(accent){\(text)}" : "\\\(accent)\(text)"
+      }
+      return "{" + text + "}"
+    }
+    return transliterated(c)
+  }
+
+  private static func transliterated(_ c: Character) -> String {
+    guard let latin = String(c).applyingTransform(.toLatin, reverse: false),
+      let plain = latin.applyingTransform(.stripDiacritics, reverse: false)
+    else { return "" }
+    let ascii = plain.unicodeScalars.filter { $0.isASCII && !CharacterSet.controlCharacters.contains($0) }
+    return escape(String(String.UnicodeScalarView(ascii)), ascii: true)
+  }
+
+  /// Combining mark → accent macro.
+  private static let accents: [UInt32: String] = [
+    0x0300: "`", 0x0301: "'", 0x0302: "^", 0x0303: "~", 0x0304: "=", 0x0306: "u", 0x0307: ".", 0x0308: "\"",
+    0x030A: "r", 0x030B: "H", 0x030C: "v", 0x0323: "d", 0x0327: "c", 0x0328: "k", 0x0331: "b",
+  ]
+
+  private static let symbols: [Character: String] = [
+    "ß": "{\\ss}", "æ": "{\\ae}", "Æ": "{\\AE}", "ø": "{\\o}", "Ø": "{\\O}", "œ": "{\\oe}", "Œ": "{\\OE}",
+    "å": "{\\aa}", "Å": "{\\AA}", "ł": "{\\l}", "Ł": "{\\L}", "ı": "{\\i}",
+    "“": "{\\textquotedblleft}", "”": "{\\textquotedblright}", "„": "{\\textquotedblleft}",
+    "‘": "`", "’": "'", "«": "{\\textquotedblleft}", "»": "{\\textquotedblright}",
+    "–": "--", "—": "---", "…": "...", "\u{00A0}": " ", "·": ".",
+  ]
+}
