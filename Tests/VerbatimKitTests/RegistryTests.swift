@@ -149,8 +149,8 @@ struct RegistryTests {
     #expect(
       Self.problems(yaml) == [
         "1:1: unknown key 'peple' at the top level (did you mean 'people'?)",
-        "2:1: unknown key 'colour' at the top level; expected 'people', 'organizations', 'organisations' or "
-          + "'sourceRules'",
+        "2:1: unknown key 'colour' at the top level; expected 'people', 'organizations', 'organisations', "
+          + "'sourceRules' or 'citations'",
         "6:5: unknown key 'afiliations' in person 'p-a' (did you mean 'affiliations'?)",
         "11:5: unknown key 'domian' in organisation 'o-b' (did you mean 'domains'?)",
         "12:44: unknown key 'rol' in a tie (did you mean 'role'?)",
