@@ -288,6 +288,15 @@ struct BibLaTeXWriterTests {
         == #"{Deals \& Co.'s Weekly. Accessed 2025-03-08}"#)
   }
 
+  @Test("BibTeX: an entry without authors gets a key field (the site) to sort by; biblatex none")
+  func bibtexSortKey() {
+    var r = BibliographySamples.specials
+    r.authors = []
+    #expect(Self.field(Self.entry(r, .bibtex), "key") == #"{Deals \& Co.'s Weekly}"#)
+    #expect(Self.field(Self.entry(r), "key") == nil)
+    #expect(Self.field(Self.entry(BibliographySamples.specials, .bibtex), "key") == nil)
+  }
+
   @Test("a report without a genre is typed Report")
   func reportDefaultType() {
     var r = BibliographySamples.oecd

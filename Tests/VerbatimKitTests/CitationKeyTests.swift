@@ -91,6 +91,13 @@ struct CitationKeyTests {
     #expect(CitationKey.base(for: r) == key)
   }
 
+  @Test("no author and no site: a host that is www plus a public suffix (www.gov.uk) is not keyed www")
+  func hostIsPublicSuffix() {
+    // Suspected bug: after dropping "uk" and then "gov" as a public-suffix part, only "www" is left.
+    let r = Self.reference(title: "Storm Season", url: "https://www.gov.uk/guidance/x")
+    #expect(CitationKey.base(for: r) == "gov2024storm")
+  }
+
   @Test("no author, no site, no URL: anon")
   func anonymous() {
     #expect(CitationKey.base(for: Self.reference(title: "Storm")) == "anon2024storm")

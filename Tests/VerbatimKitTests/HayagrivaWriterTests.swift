@@ -250,18 +250,37 @@ struct HayagrivaWriterTests {
     #expect(HayagrivaWriter.person(.organisation("")) == nil)
   }
 
+  @Test("block layout: mappings and lists two spaces deeper, a list item's mapping on the dash's line")
+  func blockLayout() throws {
+    var lines: [String] = []
+    let value = HayagrivaWriter.YAMLValue.list([
+      .scalar("x"), .mapping([("b", .scalar("y")), ("c", .list([.scalar("z")]))]), .list([.scalar("w")]),
+    ])
+    HayagrivaWriter.append("a", value, indent: "", to: &lines)
+    #expect(lines == ["a:", "  - x", "  - b: y", "    c:", "      - z", "  - - w"])
+    let parsed = try #require(try Yams.compose(yaml: lines.joined(separator: "\n"))?["a"]?.sequence)
+    #expect(parsed.count == 3 && parsed[1]["c"]?.sequence?.first?.string == "z" && parsed[2][0]?.string == "w")
+  }
+
   @Test("entry types and parents for every kind")
   func types() throws {
+    let expected: [Reference.Kind: (type: String, parent: String)] = [
+      .webpage: ("web", "web"), .blogPost: ("article", "blog"), .newspaperArticle: ("article", "newspaper"),
+      .magazineArticle: ("article", "periodical"), .journalArticle: ("article", "periodical"),
+      .report: ("report", "anthology"),
+    ]
     for kind in Reference.Kind.allCases {
       let reference = Reference(key: "k", kind: kind, title: "T", container: "C", series: "S")
       let entry = try #require(try Yams.compose(yaml: HayagrivaWriter.render([reference]))?["k"])
-      let parent = HayagrivaWriter.parent(of: reference)
-      #expect(entry["type"]?.string == HayagrivaWriter.entryType(kind))
-      #expect(entry["parent"]?["type"]?.string == parent?.type)
+      #expect(entry["type"]?.string == expected[kind]?.type)
+      #expect(entry["parent"]?["type"]?.string == expected[kind]?.parent)
       #expect(entry["parent"]?["title"]?.string == (kind == .report ? "S" : "C"))
     }
+    let reportWithoutSeries = Reference(key: "k", kind: .report, title: "T", container: "C")
+    #expect(HayagrivaWriter.parent(of: reportWithoutSeries)?.title == "C")
     let bare = Reference(key: "k", kind: .blogPost, title: "T", accessed: ReferenceDate(year: 2025))
-    #expect(HayagrivaWriter.render([bare]) == "# Hayagriva YAML for typst, written by Verbatim.\nk:\n  type: article\n  title: T\n")
+    let header = "# Hayagriva YAML for typst, written by Verbatim.\n"
+    #expect(HayagrivaWriter.render([bare]) == header + "k:\n  type: article\n  title: T\n")
     let placeOnly = Reference(key: "k", kind: .report, title: "T", place: "Paris")
     #expect(HayagrivaWriter.render([placeOnly]).hasSuffix("  title: T\n  location: Paris\n"))
   }

@@ -68,7 +68,9 @@ enum CitationKey {
     var labels = host.split(separator: ".").map(String.init)
     if labels.count > 1 { labels.removeLast() }
     // A two-part public suffix (`co.uk`, `com.au`): the name is the label before it.
-    if labels.count > 1, ["co", "com", "net", "org", "ac", "gov", "edu", "ne", "or"].contains(labels.last!) {
+    if labels.count > 1, labels != ["www", labels.last!],
+      ["co", "com", "net", "org", "ac", "gov", "edu", "ne", "or"].contains(labels.last!)
+    {
       labels.removeLast()
     }
     if labels.count > 1, ["www", "blog", "m", "en", "news"].contains(labels.first!) { labels.removeFirst() }

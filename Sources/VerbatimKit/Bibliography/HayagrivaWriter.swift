@@ -13,14 +13,15 @@ public enum HayagrivaWriter {
     "# Hayagriva YAML for typst, written by Verbatim.\n" + references.map(entry).joined(separator: "\n")
   }
 
-  /// A YAML value as written: a scalar on the key's line, or a nested mapping.
-  enum Value {
+  /// A YAML value as written: a scalar on its key's line, or a block mapping or list below it.
+  enum YAMLValue {
     case scalar(String)
-    case mapping([(String, Value)])
+    case mapping([(String, YAMLValue)])
+    case list([YAMLValue])
   }
 
   static func entry(_ reference: Reference) -> String {
-    var fields: [(String, Value)] = [("type", .scalar(entryType(reference.kind)))]
+    var fields: [(String, YAMLValue)] = [("type", .scalar(entryType(reference.kind)))]
     func add(_ key: String, _ text: String?, _ casing: Casing? = nil) {
       guard let text, case let value = RISWriter.flattened(text), !value.isEmpty else { return }
       fields.append((key, .scalar(YAMLScalar.text(casing.map { formattable(value, $0) } ?? value))))
@@ -28,11 +29,11 @@ public enum HayagrivaWriter {
     add("title", reference.title, .headline)
     let authors = reference.authors.compactMap(person)
     if authors.count == 1 { fields.append(("author", authors[0])) }
-    if authors.count > 1 { fields.append(("author", .mapping(authors.map { ("-", $0) }))) }
+    if authors.count > 1 { fields.append(("author", .list(authors))) }
     if let issued = reference.issued { fields.append(("date", .scalar(isoDate(issued)))) }
     add("genre", reference.genre, .headline)
     if let publisher = nonEmpty(reference.publisher) {
-      var parts: [(String, Value)] = [("name", .scalar(YAMLScalar.text(formattable(publisher, .name))))]
+      var parts: [(String, YAMLValue)] = [("name", .scalar(YAMLScalar.text(formattable(publisher, .name))))]
       if let place = nonEmpty(reference.place) {
         parts.append(("location", .scalar(YAMLScalar.text(formattable(place, .name)))))
       }
@@ -40,12 +41,12 @@ public enum HayagrivaWriter {
     } else {
       add("location", reference.place, .name)
     }
-    var serials: [(String, Value)] = []
+    var serials: [(String, YAMLValue)] = []
     if let doi = nonEmpty(reference.doi) { serials.append(("doi", .scalar(YAMLScalar.text(doi)))) }
     if let number = nonEmpty(reference.number) { serials.append(("serial", .scalar(YAMLScalar.text(number)))) }
     if !serials.isEmpty { fields.append(("serial-number", .mapping(serials))) }
     if let url = nonEmpty(reference.url) {
-      var parts: [(String, Value)] = [("value", .scalar(YAMLScalar.text(url)))]
+      var parts: [(String, YAMLValue)] = [("value", .scalar(YAMLScalar.text(url)))]
       if let accessed = reference.accessed { parts.append(("date", .scalar(isoDate(accessed)))) }
       fields.append(("url", .mapping(parts)))
     }
@@ -59,26 +60,34 @@ public enum HayagrivaWriter {
     return lines.map { $0 + "\n" }.joined()
   }
 
-  /// Appends `key: value` (or `- value` when `key` is `-`) at `indent`, nesting mappings two spaces
-  /// deeper; a list item's mapping starts on the dash's line.
-  static func append(_ key: String, _ value: Value, indent: String, to lines: inout [String]) {
-    let head = key == "-" ? "\(indent)- " : "\(indent)\(key):"
+  /// Appends `key: value`, or `key:` with the mapping or list two spaces deeper.
+  static func append(_ key: String, _ value: YAMLValue, indent: String, to lines: inout [String]) {
     switch value {
     case .scalar(let text):
-      lines.append(key == "-" ? head + text : "\(head) \(text)")
-    case .mapping(let pairs) where key == "-":
-      for (index, (childKey, child)) in pairs.enumerated() {
-        var nested: [String] = []
-        append(childKey, child, indent: indent + "  ", to: &nested)
-        if index == 0, let first = nested.first {
-          nested[0] = head + first.dropFirst(indent.count + 2)
-        }
-        lines += nested
-      }
+      lines.append("\(indent)\(key): \(text)")
     case .mapping(let pairs):
-      lines.append(head)
+      lines.append("\(indent)\(key):")
       for (childKey, child) in pairs { append(childKey, child, indent: indent + "  ", to: &lines) }
+    case .list(let items):
+      lines.append("\(indent)\(key):")
+      for item in items { appendItem(item, indent: indent + "  ", to: &lines) }
     }
+  }
+
+  /// Appends `- item`; an item's mapping or list starts on the dash's line (`- name: de Vries`).
+  static func appendItem(_ value: YAMLValue, indent: String, to lines: inout [String]) {
+    var nested: [String] = []
+    switch value {
+    case .scalar(let text):
+      lines.append("\(indent)- \(text)")
+      return
+    case .mapping(let pairs):
+      for (childKey, child) in pairs { append(childKey, child, indent: indent + "  ", to: &nested) }
+    case .list(let items):
+      for item in items { appendItem(item, indent: indent + "  ", to: &nested) }
+    }
+    if let first = nested.first { nested[0] = indent + "- " + first.dropFirst(indent.count + 2) }
+    lines += nested
   }
 
   static func entryType(_ kind: Reference.Kind) -> String {
@@ -112,7 +121,7 @@ public enum HayagrivaWriter {
   /// suffix, no given name, or a comma or lowercase word that the parser would split or take for a
   /// particle. An organisation is always a mapping: a bare string is split into given and family names.
   /// Names are not formattable: they are written as they are.
-  static func person(_ name: ReferenceName) -> Value? {
+  static func person(_ name: ReferenceName) -> YAMLValue? {
     switch name {
     case .organisation(let organisation):
       let text = RISWriter.flattened(organisation)
@@ -129,7 +138,7 @@ public enum HayagrivaWriter {
       {
         return .scalar(YAMLScalar.text("\(family), \(given)"))
       }
-      var parts: [(String, Value)] = [("name", .scalar(YAMLScalar.text(fullFamily)))]
+      var parts: [(String, YAMLValue)] = [("name", .scalar(YAMLScalar.text(fullFamily)))]
       if !given.isEmpty { parts.append(("given-name", .scalar(YAMLScalar.text(given)))) }
       if !suffix.isEmpty { parts.append(("suffix", .scalar(YAMLScalar.text(suffix)))) }
       return .mapping(parts)

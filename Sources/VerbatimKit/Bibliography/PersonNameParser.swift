@@ -9,7 +9,7 @@ enum PersonNameParser {
   /// Lower-case words that start a family name ("van Gogh", "de la Cruz").
   static let particles: Set<String> = [
     "de", "da", "das", "do", "dos", "du", "del", "della", "delle", "dei", "der", "den", "di", "la", "le", "van",
-    "von", "ter", "ten", "zu", "zum", "zur", "af", "av", "bin", "ibn", "al", "el", "y", "st.",
+    "von", "ter", "ten", "zu", "zum", "zur", "af", "av", "bin", "ibn", "al", "el", "y", "st.", "'t",
   ]
   static let suffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"]
 
@@ -96,6 +96,7 @@ enum PersonNameParser {
   }
 
   private static func isParticle(_ word: String) -> Bool {
+    if word == "'t" { return true }
     guard let first = word.unicodeScalars.first, CharacterSet.lowercaseLetters.contains(first) else { return false }
     return particles.contains(word) || word.hasSuffix("'")
   }

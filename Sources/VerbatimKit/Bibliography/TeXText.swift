@@ -17,11 +17,15 @@ enum TeXText {
       let c = text[index]
       switch c {
       case "\\": out += "\\textbackslash{}"
+      case Self.singleOpen: out += ascii ? "`" : "{‘}"
+      case Self.singleClose: out += ascii ? "'" : "{’}"
       case Self.pairedOpen: out += "\\{"
       case Self.pairedClose: out += "\\}"
       case "{", Self.lonelyOpen: out += "\\textbraceleft{}"
       case "}", Self.lonelyClose: out += "\\textbraceright{}"
       case "&", "%", "$", "#", "_": out += "\\" + String(c)
+      case "-" where text[text.index(after: index)...].first == "-":
+        out += "-{}"  // `--` is an en dash to TeX and pandoc: keep two hyphens as written
       case "^": out += "\\textasciicircum{}"
       case "~": out += "\\textasciitilde{}"
       case "<": out += "\\textless{}"
@@ -77,7 +81,7 @@ enum TeXText {
   /// A field value other than a title: escaped, with acronyms (words of two capitals or more, `OECD`)
   /// brace-protected as a title's would be.
   static func literal(_ text: String, ascii: Bool) -> String {
-    text.split(separator: " ", omittingEmptySubsequences: true).map { word -> String in
+    markBraces(curlQuotes(text)).split(separator: " ", omittingEmptySubsequences: true).map { word -> String in
       let letters = word.filter(\.isLetter)
       guard letters.filter(\.isUppercase).count >= 2, word.allSatisfy({ $0.isLetter || $0 == "&" }) else {
         return escape(String(word), ascii: ascii)
@@ -86,12 +90,15 @@ enum TeXText {
     }.joined(separator: " ")
   }
 
-  /// Literal braces, marked in the whole text before it is cut into words: pairs become private-use
-  /// characters written `\{ \}`, unpaired ones characters written `\textbraceleft{}` (BibTeX counts `\{`).
-  static let pairedOpen: Character = "\u{E000}"
-  static let pairedClose: Character = "\u{E001}"
-  static let lonelyOpen: Character = "\u{E002}"
-  static let lonelyClose: Character = "\u{E003}"
+  /// Literal braces, marked in the whole text before it is cut into words: pairs become noncharacters
+  /// (never in interchanged text) written `\{ \}`, unpaired ones characters written `\textbraceleft{}` (BibTeX counts `\{`).
+  static let pairedOpen: Character = Character(Unicode.Scalar(0xFDD0)!)
+  static let pairedClose: Character = Character(Unicode.Scalar(0xFDD1)!)
+  static let lonelyOpen: Character = Character(Unicode.Scalar(0xFDD2)!)
+  static let lonelyClose: Character = Character(Unicode.Scalar(0xFDD3)!)
+  /// Single quotation marks (not apostrophes), written `{‘}`/`{’}` so pandoc's reader keeps them as text.
+  static let singleOpen: Character = Character(Unicode.Scalar(0xFDD4)!)
+  static let singleClose: Character = Character(Unicode.Scalar(0xFDD5)!)
 
   static func markBraces(_ text: String) -> String {
     guard text.contains("{") || text.contains("}") else { return text }
@@ -116,19 +123,35 @@ enum TeXText {
   /// Straight double quotes as typographic ones: opening after the start, a space or an opening bracket,
   /// else closing (`\enquote` and ``` ``…'' ``` print literally in typst).
   static func curlQuotes(_ text: String) -> String {
-    guard text.contains("\"") else { return text }
+    guard text.contains("\"") || text.contains("'") else { return text }
+    let characters = Array(text)
     var out = ""
-    var previous: Character = " "
-    for c in text {
+    var singleOpen = false
+    for (i, c) in characters.enumerated() {
+      let previous = i > 0 ? characters[i - 1] : " "
+      let next = i + 1 < characters.count ? characters[i + 1] : " "
+      let opens = previous.isWhitespace || "([{-–—/“".contains(previous)
       if c == "\"" {
-        out.append(previous.isWhitespace || "([{-–—/".contains(previous) ? "“" : "”")
+        out.append(opens ? "“" : "”")
+      } else if c == "'" && opens && !next.isWhitespace
+        && characters[(i + 1)...].indices.contains(where: { j in
+          characters[j] == "'" && !(j + 1 < characters.count && (characters[j + 1].isLetter || characters[j + 1].isNumber))
+        })
+      {
+        // A single quote that opens a quotation (pandoc's .bib reader reads 'x' as quotes); an
+        // apostrophe ("It's", "O'Connor") stays as written.
+        out.append(Self.singleOpen)
+        singleOpen = true
+      } else if c == "'" && singleOpen && !next.isLetter && !next.isNumber {
+        out.append(Self.singleClose)
+        singleOpen = false
       } else {
         out.append(c)
       }
-      previous = c
     }
     return out
   }
+
 
   /// Macros for letters and punctuation outside ASCII (`é` → `{\'e}`, `ß` → `{\ss}`), falling back to a
   /// Latin transliteration, else nothing.
