@@ -145,13 +145,6 @@ struct FetchHarness: Sendable {
 /// Seconds between two dates.
 func seconds(_ from: Date, _ to: Date) -> Double { to.timeIntervalSince(from) }
 
-/// Peak resident set size of this process, in bytes.
-func peakResidentBytes() -> Int {
-  var usage = rusage()
-  getrusage(RUSAGE_SELF.rawValue, &usage)
-  return usage.ru_maxrss * 1024
-}
-
 /// A port on 127.0.0.1 where nothing listens (a server was there and has shut down).
 func closedLoopbackPort() async throws -> Int {
   let server = try await LoopbackServer.start()
