@@ -123,8 +123,13 @@ enum TeXText {
   /// Straight double quotes as typographic ones: opening after the start, a space or an opening bracket,
   /// else closing (`\enquote` and ``` ``…'' ``` print literally in typst).
   static func curlQuotes(_ text: String) -> String {
-    guard text.contains("\"") || text.contains("'") else { return text }
+    guard text.contains("\"") || text.contains("'") || text.contains("‘") else { return text }
     let characters = Array(text)
+    /// A single quote at `j` that can close a quotation: not followed by a letter or digit ("It's").
+    func closes(_ j: Int) -> Bool {
+      (characters[j] == "'" || characters[j] == "’")
+        && !(j + 1 < characters.count && (characters[j + 1].isLetter || characters[j + 1].isNumber))
+    }
     var out = ""
     var singleOpen = false
     for (i, c) in characters.enumerated() {
@@ -133,16 +138,15 @@ enum TeXText {
       let opens = previous.isWhitespace || "([{-–—/“".contains(previous)
       if c == "\"" {
         out.append(opens ? "“" : "”")
-      } else if c == "'" && opens && !next.isWhitespace
-        && characters[(i + 1)...].indices.contains(where: { j in
-          characters[j] == "'" && !(j + 1 < characters.count && (characters[j + 1].isLetter || characters[j + 1].isNumber))
-        })
+      } else if !singleOpen, c == "‘" || (c == "'" && opens && !next.isWhitespace),
+        characters.indices.dropFirst(i + 1).contains(where: closes)
       {
-        // A single quote that opens a quotation (pandoc's .bib reader reads 'x' as quotes); an
-        // apostrophe ("It's", "O'Connor") stays as written.
+        // A single quotation mark, straight or curly: pandoc's .bib reader reads 'x' and ‘x’ as a
+        // quotation and writes it back as "x", so it is marked here and written braced. An apostrophe
+        // ("It's", "'90s", "O'Connor") stays as written.
         out.append(Self.singleOpen)
         singleOpen = true
-      } else if c == "'" && singleOpen && !next.isLetter && !next.isNumber {
+      } else if singleOpen, closes(i) {
         out.append(Self.singleClose)
         singleOpen = false
       } else {
@@ -151,6 +155,7 @@ enum TeXText {
     }
     return out
   }
+
 
 
   /// Macros for letters and punctuation outside ASCII (`é` → `{\'e}`, `ß` → `{\ss}`), falling back to a
