@@ -81,28 +81,37 @@ enum VerbatimBinary {
   }
 
   /// Runs `verbatim ARGS` (output discarded) and answers its exit status and the peak resident memory of
-  /// that process alone (`wait4`'s rusage): a measure other tests running in this process cannot inflate.
-  static func peakResidentBytes(_ arguments: [String]) async throws -> (status: Int32, peak: Int) {
+  /// that process alone. Measured by a small Python parent (`RUSAGE_CHILDREN`), because Linux carries the
+  /// spawning process's high-water mark into a child spawned straight from this large, busy test process.
+  /// nil without python3.
+  static func peakResidentBytes(_ arguments: [String]) async throws -> (status: Int32, peak: Int)? {
     let path = try #require(path, "the verbatim binary was not built next to the tests")
+    guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile)
+    else { return nil }
+    let script = """
+      import resource, subprocess, sys
+      status = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode
+      print(status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
+      """
     return try await withCheckedThrowingContinuation { continuation in
       Thread.detachNewThread {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd in [Int32(0), 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for a in argv { free(a) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else {
-          continuation.resume(throwing: POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL))
-          return
-        }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        continuation.resume(returning: (exitStatus, usage.ru_maxrss * 1024))
+        continuation.resume(
+          with: Result {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["-c", script, path] + arguments
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let fields = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+            let values = try #require(fields.count == 2 ? fields : nil, "unexpected output: \(text)")
+            return (Int32(values[0]), values[1])
+          })
       }
     }
   }
