@@ -167,8 +167,8 @@ struct RISWriterTests {
 
   @Test("values are flattened: line breaks, tabs, NBSP and control characters; blank values are omitted")
   func flattening() {
-    #expect(RISWriter.flattened("  a\r\nb\tc\u{A0}\u{2028}d\u{0}e\u{85}f  ") == "a b c de f")
-    #expect(RISWriter.flattened("\n \t") == "")
+    #expect(Reference.singleLine("  a\r\nb\tc\u{A0}\u{2028}d\u{0}e\u{85}f  ") == "a b c de f")
+    #expect(Reference.singleLine("\n \t") == "")
     let blank = Reference(key: "k", kind: .webpage, title: "T", container: " \n ", publisher: "")
     #expect(RISWriter.render([blank]) == "TY  - ELEC\r\nID  - k\r\nTI  - T\r\nER  - \r\n")
   }

@@ -30,7 +30,7 @@ public enum BibLaTeXWriter {
     }
     add("title", TeXText.title(r.title, ascii: ascii))
     let url = r.url.map(verbatim)
-    let accessed = r.accessed?.iso
+    let accessed = r.accessed?.dayString
     switch flavour {
     case .biblatex:
       switch r.kind {
@@ -52,7 +52,7 @@ public enum BibLaTeXWriter {
         add("institution", text(r.publisher ?? r.container))
         add("location", text(r.place))
       }
-      add("date", r.issued?.iso)
+      add("date", r.issued?.dayString)
       add("urldate", accessed)
       add("doi", r.doi.map(verbatim))
       add("url", url)

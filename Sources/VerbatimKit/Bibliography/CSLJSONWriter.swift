@@ -31,7 +31,7 @@ public enum CSLJSONWriter {
     json.field("id", r.key)
     json.field("citation-key", r.key)
     json.field("type", type(r.kind))
-    json.field("title", r.title)
+    json.field("title", Reference.singleLine(r.title))
     if !r.authors.isEmpty {
       json.key("author")
       json.beginArray()
@@ -39,14 +39,15 @@ public enum CSLJSONWriter {
         json.beginObject()
         switch name {
         case .organisation(let literal):
-          json.field("literal", literal)
-          json.field("family", literal)
+          let name = Reference.singleLine(literal)
+          json.field("literal", name)
+          json.field("family", name)
           json.field("given", "")
         case .person(let p):
-          json.field("family", p.family)
-          if let given = p.given { json.field("given", given) }
-          if let particle = p.particle { json.field("non-dropping-particle", particle) }
-          if let suffix = p.suffix { json.field("suffix", suffix) }
+          json.field("family", Reference.singleLine(p.family))
+          optional("given", p.given, &json)
+          optional("non-dropping-particle", p.particle, &json)
+          optional("suffix", p.suffix, &json)
         }
         json.endObject()
       }
@@ -76,8 +77,9 @@ public enum CSLJSONWriter {
     json.endObject()
   }
 
+  /// A text variable on one line (CSL-JSON processors print line breaks raw), left out when empty.
   private static func optional(_ name: StaticString, _ value: String?, _ json: inout JSONWriter) {
-    guard let value, !value.isEmpty else { return }
+    guard let value = value.map(Reference.singleLine), !value.isEmpty else { return }
     json.field(name, value)
   }
 

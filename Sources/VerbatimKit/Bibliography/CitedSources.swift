@@ -50,7 +50,7 @@ struct CitedSources {
 
   static func noteDate(_ frontMatter: [FrontMatterValue]) -> (ReferenceDate, Int)? {
     for key in ["accessed", "created", "date"] {
-      if let value = frontMatter.first(where: { $0.key == key }), let date = ReferenceDate(iso: value.value),
+      if let value = frontMatter.first(where: { $0.key == key }), let date = ReferenceDate.day(from: value.value),
         date.day != nil
       {
         return (date, value.line)
@@ -74,16 +74,16 @@ struct CitedSources {
     return !lower.hasPrefix("http://") && !lower.hasPrefix("https://") && !lower.hasPrefix("www.")
   }
 
-  /// The front-matter values under `keys`, wikilink brackets removed (`"[[Dario Amodei]]"` → `Dario Amodei`).
+  /// The front-matter values under `keys`, a wikilink read as its target (`"[[Dario Amodei|Dario]]"` →
+  /// `Dario Amodei`, as the Web Clipper links authors).
   static func values(_ frontMatter: [FrontMatterValue], _ keys: Set<String>) -> [FrontMatterValue] {
     frontMatter.filter { keys.contains($0.key) }.map { value in
       var v = value
-      var text = v.value
-      if text.hasPrefix("[["), text.hasSuffix("]]") {
-        text = String(text.dropFirst(2).dropLast(2))
-        if let bar = text.firstIndex(of: "|") { text = String(text[..<bar]) }
+      let bytes = Array(v.value.utf8)
+      if let link = WikilinkScanner.scan(bytes, in: 0..<bytes.count).first, link.span == 0..<bytes.count {
+        v.value = link.target
       }
-      v.value = text.trimmingWhitespace()
+      v.value = v.value.trimmingWhitespace()
       return v
     }.filter { !$0.value.isEmpty }
   }

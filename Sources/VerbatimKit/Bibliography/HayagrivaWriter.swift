@@ -23,14 +23,14 @@ public enum HayagrivaWriter {
   static func entry(_ reference: Reference) -> String {
     var fields: [(String, YAMLValue)] = [("type", .scalar(entryType(reference.kind)))]
     func add(_ key: String, _ text: String?, _ casing: Casing? = nil) {
-      guard let text, case let value = RISWriter.flattened(text), !value.isEmpty else { return }
+      guard let text, case let value = Reference.singleLine(text), !value.isEmpty else { return }
       fields.append((key, .scalar(YAMLScalar.text(casing.map { formattable(value, $0) } ?? value))))
     }
     add("title", reference.title, .headline)
     let authors = reference.authors.compactMap(person)
     if authors.count == 1 { fields.append(("author", authors[0])) }
     if authors.count > 1 { fields.append(("author", .list(authors))) }
-    if let issued = reference.issued { fields.append(("date", .scalar(isoDate(issued)))) }
+    if let issued = reference.issued { fields.append(("date", .scalar(issued.dayString))) }
     add("genre", reference.genre, .headline)
     if let publisher = nonEmpty(reference.publisher) {
       var parts: [(String, YAMLValue)] = [("name", .scalar(YAMLScalar.text(formattable(publisher, .name))))]
@@ -47,7 +47,7 @@ public enum HayagrivaWriter {
     if !serials.isEmpty { fields.append(("serial-number", .mapping(serials))) }
     if let url = nonEmpty(reference.url) {
       var parts: [(String, YAMLValue)] = [("value", .scalar(YAMLScalar.text(url)))]
-      if let accessed = reference.accessed { parts.append(("date", .scalar(isoDate(accessed)))) }
+      if let accessed = reference.accessed { parts.append(("date", .scalar(accessed.dayString))) }
       fields.append(("url", .mapping(parts)))
     }
     add("language", reference.language)
@@ -124,13 +124,13 @@ public enum HayagrivaWriter {
   static func person(_ name: ReferenceName) -> YAMLValue? {
     switch name {
     case .organisation(let organisation):
-      let text = RISWriter.flattened(organisation)
+      let text = Reference.singleLine(organisation)
       return text.isEmpty ? nil : .mapping([("name", .scalar(YAMLScalar.text(text)))])
     case .person(let person):
-      let family = RISWriter.flattened(person.family)
-      let given = RISWriter.flattened(person.given ?? "")
-      let particle = RISWriter.flattened(person.particle ?? "")
-      let suffix = RISWriter.flattened(person.suffix ?? "")
+      let family = Reference.singleLine(person.family)
+      let given = Reference.singleLine(person.given ?? "")
+      let particle = Reference.singleLine(person.particle ?? "")
+      let suffix = Reference.singleLine(person.suffix ?? "")
       let fullFamily = [particle, family].filter { !$0.isEmpty }.joined(separator: " ")
       guard !fullFamily.isEmpty else { return nil }
       if particle.isEmpty, suffix.isEmpty, !given.isEmpty, parsesAsOneName(family), parsesAsOneName(given),
@@ -147,16 +147,8 @@ public enum HayagrivaWriter {
 
   static func parsesAsOneName(_ part: String) -> Bool { !part.contains(where: { ",{}\\\"".contains($0) }) }
 
-  /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: written unquoted, as Hayagriva parses the date itself.
-  static func isoDate(_ date: ReferenceDate) -> String {
-    var text = RISWriter.paddedYear(date.year)
-    if let month = date.month { text += "-" + ReferenceDate.twoDigits(month) }
-    if date.month != nil, let day = date.day { text += "-" + ReferenceDate.twoDigits(day) }
-    return text
-  }
-
   static func nonEmpty(_ text: String?) -> String? {
-    guard let text, case let value = RISWriter.flattened(text), !value.isEmpty else { return nil }
+    guard let text, case let value = Reference.singleLine(text), !value.isEmpty else { return nil }
     return value
   }
 }
@@ -191,7 +183,7 @@ extension HayagrivaWriter {
   /// container in APA). A first word to protect keeps its first letter outside (`A{T&T}`); one whose
   /// first letter is lowercase (`iPhone`, `arXiv`) protects the whole string instead.
   static func formattable(_ text: String, _ casing: Casing) -> String {
-    let words = typographicQuotes(RISWriter.flattened(text)).split(separator: " ")
+    let words = typographicQuotes(Reference.singleLine(text)).split(separator: " ")
     var output: [String] = []
     var startsSentence = true
     var isFirstWord = true

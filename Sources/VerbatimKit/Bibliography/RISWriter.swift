@@ -21,7 +21,7 @@ public enum RISWriter {
     var lines: [String] = []
     func add(_ tag: String, _ value: String?) {
       guard let value else { return }
-      let text = flattened(value)
+      let text = Reference.singleLine(value)
       if !text.isEmpty { lines.append(line(tag, text)) }
     }
     lines.append(line("TY", risType(for: reference.kind)))
@@ -36,7 +36,7 @@ public enum RISWriter {
     add("PB", reference.publisher)
     add("CY", reference.place)
     add("DA", reference.issued.map(slashed))
-    add("PY", reference.issued.map { paddedYear($0.year) })
+    add("PY", reference.issued.map { String($0.dayString.prefix(4)) })
     add("DO", reference.doi)
     add("UR", reference.url)
     add("Y2", reference.accessed.map(slashed))
@@ -76,36 +76,12 @@ public enum RISWriter {
 
   /// `YYYY/MM/DD/` with empty parts for what is unknown: `2024/06//`, `2024///`.
   static func slashed(_ date: ReferenceDate) -> String {
-    let month = date.month.map(ReferenceDate.twoDigits) ?? ""
-    let day = date.day.map(ReferenceDate.twoDigits) ?? ""
-    return "\(paddedYear(date.year))/\(month)/\(day)/"
-  }
-
-  static func paddedYear(_ year: Int) -> String {
-    let digits = String(abs(year))
-    return (year < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-  }
-
-  /// The value on one line: every run of whitespace (line breaks, tabs, no-break spaces) becomes one
-  /// space, other control characters are dropped, and the ends are trimmed.
-  static func flattened(_ value: String) -> String {
-    var result = ""
-    var pendingSpace = false
-    for character in value {
-      if character.isWhitespace {
-        pendingSpace = true
-        continue
-      }
-      if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) { continue }
-      if pendingSpace, !result.isEmpty { result.append(" ") }
-      pendingSpace = false
-      result.append(character)
-    }
-    return result
+    let parts = date.dayString.split(separator: "-")
+    return parts.joined(separator: "/") + String(repeating: "/", count: 4 - parts.count)
   }
 
   /// Commas split a name in RIS: `Acme, Inc.` → `Acme Inc.`.
   static func withoutCommas(_ text: String) -> String {
-    flattened(text.replacingOccurrences(of: ",", with: " "))
+    Reference.singleLine(text.replacingOccurrences(of: ",", with: " "))
   }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One cited source as a bibliography entry: the facts every output format needs, each with where it
 /// came from.
 ///
@@ -77,6 +75,27 @@ public struct Reference: Sendable, Hashable {
   }
 }
 
+extension Reference {
+  /// The value on one line: every run of whitespace (line breaks, tabs, no-break spaces) becomes one
+  /// space, other control characters are dropped, and the ends are trimmed. No bibliography format keeps
+  /// a line break in a field (RIS has no escape for one, CSL-JSON processors print it raw).
+  public static func singleLine(_ value: String) -> String {
+    var result = ""
+    var pendingSpace = false
+    for character in value {
+      if character.isWhitespace {
+        pendingSpace = true
+        continue
+      }
+      if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) { continue }
+      if pendingSpace, !result.isEmpty { result.append(" ") }
+      pendingSpace = false
+      result.append(character)
+    }
+    return result
+  }
+}
+
 /// An author: a person with the parts citation styles sort and abbreviate by, or an organisation
 /// whose name must never be split.
 public enum ReferenceName: Sendable, Hashable {
@@ -117,69 +136,20 @@ public struct PersonName: Sendable, Hashable {
   }
 }
 
-/// A calendar date as precise as the source states it: a year, a year and month, or a full date.
-public struct ReferenceDate: Sendable, Hashable, Comparable {
-  public var year: Int
-  public var month: Int?
-  public var day: Int?
+/// A publication or access date as precise as known: a year, a year and month, or a day. It is the
+/// extraction stage's `PageDate`, with no time of day (see `calendarDay`).
+public typealias ReferenceDate = PageDate
 
-  public init(year: Int, month: Int? = nil, day: Int? = nil) {
-    self.year = year
-    self.month = month
-    self.day = month == nil ? nil : day
-  }
+extension PageDate {
+  /// The date in `text` as a calendar day (`2025`, `2025-06`, `2025-06-14`, a timestamp cut to the day it
+  /// names, or a date written for people such as `June 14, 2025`), read by extraction's date parser; nil
+  /// when there is none.
+  static func day(from text: String) -> PageDate? { DateText.parse(text)?.calendarDay }
 
-  /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a longer timestamp is cut to its date); nil for anything
-  /// else or an impossible month or day.
-  public init?(iso text: String) {
-    let scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
-    func number(_ range: Range<Int>) -> Int? {
-      guard range.upperBound <= scalars.count else { return nil }
-      var value = 0
-      for i in range {
-        guard let digit = scalars[i].properties.numericType == .decimal ? Int(String(scalars[i])) : nil,
-          scalars[i].isASCII
-        else { return nil }
-        value = value * 10 + digit
-      }
-      return value
-    }
-    guard let year = number(0..<4), year >= 1000 else { return nil }
-    var month: Int?
-    var day: Int?
-    if scalars.count > 4 {
-      guard scalars[4] == "-", let m = number(5..<7), (1...12).contains(m) else { return nil }
-      month = m
-      if scalars.count > 7 {
-        guard scalars[7] == "-", let d = number(8..<10), d >= 1, d <= Self.days(in: m, of: year) else { return nil }
-        day = d
-        if scalars.count > 10, !"T ".unicodeScalars.contains(scalars[10]) { return nil }
-      }
-    }
-    self.init(year: year, month: month, day: day)
-  }
-
-  /// `2024`, `2024-06`, `2024-06-05`.
-  public var iso: String {
-    var text = String(year)
-    if let month { text += "-" + Self.twoDigits(month) }
-    if let month, let day, month > 0 { text += "-" + Self.twoDigits(day) }
-    return text
-  }
-
-  public static func < (a: ReferenceDate, b: ReferenceDate) -> Bool {
-    (a.year, a.month ?? 0, a.day ?? 0) < (b.year, b.month ?? 0, b.day ?? 0)
-  }
+  /// The same date without a time of day.
+  var calendarDay: PageDate { PageDate(year: year, month: month, day: month == nil ? nil : day) }
 
   static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-
-  static func days(in month: Int, of year: Int) -> Int {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
-  }
 
   static let monthNames = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

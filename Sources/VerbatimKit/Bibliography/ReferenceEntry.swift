@@ -41,7 +41,7 @@ extension ReferenceBuilder {
     /// Picks the first value present, recording where it came from under `field`.
     private mutating func choose(_ field: String, _ candidates: [(String?, String)]) -> String? {
       for (value, origin) in candidates {
-        guard let value = value?.trimmingWhitespace(), !value.isEmpty else { continue }
+        guard let value = value.map(Reference.singleLine), !value.isEmpty else { continue }
         provenance[field] = origin
         return value
       }
@@ -94,9 +94,9 @@ extension ReferenceBuilder {
           (source.date, pageOrigin("published")),
         ])
       {
-        issued = ReferenceDate(iso: text)
+        issued = ReferenceDate.day(from: text)
         if issued == nil {
-          warnings.append("publication date '\(text)' is not YYYY[-MM[-DD]]; left out")
+          warnings.append("publication date '\(text)' is not a date; left out")
           provenance["issued"] = nil
         }
       }
@@ -111,7 +111,7 @@ extension ReferenceBuilder {
         if a.year == i.year, a.month == i.month, let ad = a.day, let id = i.day, id - ad <= 1 {
           accessed = i  // a time zone apart: the page's local date is the capture's next UTC day
         } else {
-          warnings.append("the page's date \(i.iso) is after its capture \(a.iso); the date was left out")
+          warnings.append("the page's date \(i.dayString) is after its capture \(a.dayString); the date was left out")
           issued = nil
           provenance["issued"] = nil
         }
