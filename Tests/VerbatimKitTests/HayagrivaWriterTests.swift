@@ -80,7 +80,7 @@ struct HayagrivaWriterTests {
     let kind = reference.kind
     #expect(entry["type"]?.string == (kind == .webpage ? "web" : kind == .report ? "report" : "article"))
     let title = entry["title"]?.string.map(Self.unformatted)
-    #expect(title == Self.clean(HayagrivaWriter.typographicQuotes(reference.title)))
+    #expect(title == Self.clean(TitleWords.curlDoubleQuotes(reference.title)))
     let authors = entry["author"].map { $0.sequence.map(Array.init) ?? [$0] } ?? []
     #expect(authors.count == reference.authors.count)
     for (node, name) in zip(authors, reference.authors) {

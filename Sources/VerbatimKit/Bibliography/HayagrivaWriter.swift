@@ -183,20 +183,16 @@ extension HayagrivaWriter {
   /// container in APA). A first word to protect keeps its first letter outside (`A{T&T}`); one whose
   /// first letter is lowercase (`iPhone`, `arXiv`) protects the whole string instead.
   static func formattable(_ text: String, _ casing: Casing) -> String {
-    let words = typographicQuotes(Reference.singleLine(text)).split(separator: " ")
+    let words = TitleWords.curlDoubleQuotes(Reference.singleLine(text)).split(separator: " ")
     var output: [String] = []
     var startsSentence = true
     var isFirstWord = true
     for word in words {
-      let lead = word.prefix { !$0.isLetter && !$0.isNumber }
-      let afterLead = word.dropFirst(lead.count)
-      let trail = afterLead.suffix(afterLead.reversed().prefix { !$0.isLetter && !$0.isNumber }.count)
-      let core = afterLead.dropLast(trail.count)
+      let (lead, core, trail) = TitleWords.parts(word)
       let protect: Bool
       switch casing {
       case .headline:
-        let capitals = core.filter(\.isUppercase).count
-        protect = capitals > 0 && !(isFirstWord && capitals == 1 && core.first?.isUppercase == true)
+        protect = TitleWords.carriesCase(core, isFirstWord: isFirstWord)
       case .name:
         protect = !core.isEmpty && !survivesTitleCase(core, startsSentence: startsSentence)
       }
@@ -250,21 +246,6 @@ extension HayagrivaWriter {
 
   static func escaped(_ character: Character) -> String { escaped(String(character)) }
 
-  /// Straight double quotes as “ and ”: opening at the start or after a space or opening bracket.
-  static func typographicQuotes(_ text: String) -> String {
-    var result = ""
-    var previous: Character?
-    for character in text {
-      if character == "\"" {
-        let opens = previous.map { $0.isWhitespace || "([{‘“".contains($0) } ?? true
-        result.append(opens ? "“" : "”")
-      } else {
-        result.append(character)
-      }
-      previous = character
-    }
-    return result
-  }
 }
 
 // MARK: - YAML scalars

@@ -53,27 +53,18 @@ enum TeXText {
     let words = markBraces(curlQuotes(written)).split(whereSeparator: \.isWhitespace)
     var parts: [String] = []
     for (n, word) in words.enumerated() {
-      let scalars = Array(word)
-      guard let first = scalars.firstIndex(where: { $0.isLetter || $0.isNumber }),
-        let last = scalars.lastIndex(where: { $0.isLetter || $0.isNumber })
-      else {
-        parts.append(escape(String(word), ascii: ascii))
-        continue
-      }
-      let core = String(scalars[first...last])
-      let capitals = core.filter(\.isUppercase).count
-      let plainFirstWord = n == 0 && capitals == 1 && core.first!.isUppercase
+      let (lead, core, trail) = TitleWords.parts(word)
       // Sentence-casing readers (pandoc, for English items) capitalise the first word and the word after
       // a colon or a sentence's end: a lower-case one there is protected too.
       let startsSentence = n == 0 || words[n - 1].last.map { ":.?!".contains($0) } == true
-      let lowerStart = startsSentence && core.first!.isLowercase
-      if (capitals == 0 && !lowerStart) || plainFirstWord {
+      let lowerStart = startsSentence && core.first?.isLowercase == true
+      guard TitleWords.carriesCase(core, isFirstWord: n == 0) || lowerStart else {
         parts.append(escape(String(word), ascii: ascii))
         continue
       }
-      let lead = String(scalars[..<first])
-      let trail = String(scalars[(last + 1)...])
-      parts.append(escape(lead, ascii: ascii) + "{" + escape(core, ascii: ascii) + "}" + escape(trail, ascii: ascii))
+      parts.append(
+        escape(String(lead), ascii: ascii) + "{" + escape(String(core), ascii: ascii) + "}"
+          + escape(String(trail), ascii: ascii))
     }
     return parts.joined(separator: " ")
   }
@@ -120,10 +111,11 @@ enum TeXText {
     return String(characters)
   }
 
-  /// Straight double quotes as typographic ones: opening after the start, a space or an opening bracket,
-  /// else closing (`\enquote` and ``` ``…'' ``` print literally in typst).
-  static func curlQuotes(_ text: String) -> String {
-    guard text.contains("\"") || text.contains("'") || text.contains("‘") else { return text }
+  /// Quotation marks as the `.bib` writers need them: straight double quotes typographic
+  /// (`TitleWords.curlDoubleQuotes`), single quotation marks marked to be written braced.
+  static func curlQuotes(_ written: String) -> String {
+    let text = TitleWords.curlDoubleQuotes(written)
+    guard text.contains("'") || text.contains("‘") else { return text }
     let characters = Array(text)
     /// A single quote at `j` that can close a quotation: not followed by a letter or digit ("It's").
     func closes(_ j: Int) -> Bool {
@@ -136,9 +128,7 @@ enum TeXText {
       let previous = i > 0 ? characters[i - 1] : " "
       let next = i + 1 < characters.count ? characters[i + 1] : " "
       let opens = previous.isWhitespace || "([{-–—/“".contains(previous)
-      if c == "\"" {
-        out.append(opens ? "“" : "”")
-      } else if !singleOpen, c == "‘" || (c == "'" && opens && !next.isWhitespace),
+      if !singleOpen, c == "‘" || (c == "'" && opens && !next.isWhitespace),
         characters.indices.dropFirst(i + 1).contains(where: closes)
       {
         // A single quotation mark, straight or curly: pandoc's .bib reader reads 'x' and ‘x’ as a
