@@ -58,11 +58,7 @@ struct AuditCommand: AsyncParsableCommand {
     case .sarif: rendered = Array(AuditSARIF.render(report, policy: policy).utf8)
     }
     if let output {
-      do {
-        try Data(rendered).write(to: URL(fileURLWithPath: output), options: .atomic)
-      } catch {
-        throw UsageFailure(message: "\(output): cannot write the report: \(error.localizedDescription)")
-      }
+      try OutputFile.write(rendered, to: output, what: "the report")
     } else {
       Output.write(bytes: rendered[...])
     }
@@ -94,7 +90,16 @@ extension AuditCommand {
     _ harvest: VaultHarvest, vault: String, options: FetchOptions, configuration: FetchConfiguration,
     registry: Registry?, noteBytes: [String: [UInt8]] = [:]
   ) async throws -> AuditReport {
-    let store = try StoreLocation.open(options.store, vault: vault)
+    try await audit(
+      harvest, store: StoreLocation.open(options.store, vault: vault), options: options,
+      configuration: configuration, registry: registry, noteBytes: noteBytes)
+  }
+
+  /// The same, with the evidence store already open (`verbatim bib` keeps its citation keys there).
+  static func audit(
+    _ harvest: VaultHarvest, store: EvidenceStore, options: FetchOptions, configuration: FetchConfiguration,
+    registry: Registry?, noteBytes: [String: [UInt8]] = [:]
+  ) async throws -> AuditReport {
     let sources = SourceRequest.sources(of: harvest)
     let outcomes = await options.fetch(sources, configuration: configuration, store: store)
     return Auditor.audit(harvest: harvest, outcomes: outcomes, store: store, registry: registry, noteBytes: noteBytes)
@@ -117,6 +122,19 @@ extension AuditCommand {
     case .failure(let errors):
       Output.error(errors.description + "\n")
       throw ExitCode(2)
+    }
+  }
+}
+
+/// A file a command writes instead of standard output.
+enum OutputFile {
+  /// Writes `bytes` to `path` atomically (a temporary file, then a rename); a failure is a usage error
+  /// naming the file and `what` was being written.
+  static func write(_ bytes: [UInt8], to path: String, what: String) throws {
+    do {
+      try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw UsageFailure(message: "\(path): cannot write \(what): \(error.localizedDescription)")
     }
   }
 }

@@ -44,9 +44,6 @@ struct BibCommand: AsyncParsableCommand {
     for i in harvest.notes.indices { harvest.notes[i].quotes = [] }  // a bibliography checks no quotes
     let registry = try AuditCommand.registry(sources, vault: vault)
     let store = try StoreLocation.open(options.store, vault: vault)
-    let outcomes = await options.fetch(
-      SourceRequest.sources(of: harvest), configuration: configuration, store: store)
-    let report = Auditor.audit(harvest: harvest, outcomes: outcomes, store: store, registry: nil)
     let ledgerURL = store.directory.appendingPathComponent(CitationKeyLedger.fileName)
     var ledger: CitationKeyLedger
     do {
@@ -54,32 +51,30 @@ struct BibCommand: AsyncParsableCommand {
     } catch {
       throw UsageFailure(message: error.description)
     }
+    let report = try await AuditCommand.audit(
+      harvest, store: store, options: options, configuration: configuration, registry: nil)
     let (references, warnings) = Bibliography.references(
       report: report, harvest: harvest, registry: registry, ledger: &ledger,
       options: .init(skipUnfetched: skipUnfetched))
     for warning in warnings { Output.error("warning: \(warning)\n") }
     let formats: [Bibliography.Format] =
       format == .all ? Bibliography.Format.allCases : [Bibliography.Format(rawValue: format.rawValue)!]
-    for f in formats {
-      let text = Bibliography.render(references, as: f)
-      if let output {
-        let path = format == .all ? URL(fileURLWithPath: output).appendingPathComponent(f.fileName).path : output
-        if format == .all {
-          try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        }
-        do {
-          try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-          throw UsageFailure(message: "\(path): cannot write the bibliography: \(error.localizedDescription)")
-        }
-      } else {
-        Output.write(text)
-      }
-    }
     do {
       try ledger.save(to: ledgerURL)
     } catch {
       throw UsageFailure(message: error.description)
+    }
+    if format == .all, let output {
+      try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    }
+    for f in formats {
+      let text = Bibliography.render(references, as: f)
+      if let output {
+        let path = format == .all ? URL(fileURLWithPath: output).appendingPathComponent(f.fileName).path : output
+        try OutputFile.write(Array(text.utf8), to: path, what: "the bibliography")
+      } else {
+        Output.write(text)
+      }
     }
     if output != nil {
       Output.error("\(references.count) \(references.count == 1 ? "entry" : "entries") written\n")

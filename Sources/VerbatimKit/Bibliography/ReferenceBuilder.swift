@@ -27,6 +27,10 @@ public struct ReferenceBuilder {
   let registry: Registry?
   let index: RegistryIndex?
   let options: Options
+  /// `citations:` entries by lower-cased DOI and by URL key (the first entry wins; the loader refuses
+  /// duplicates).
+  let overridesByDOI: [String: CitationOverride]
+  let overridesByURL: [String: CitationOverride]
 
   public init(report: AuditReport, harvest: VaultHarvest, registry: Registry?, options: Options = Options()) {
     self.report = report
@@ -34,6 +38,12 @@ public struct ReferenceBuilder {
     self.registry = registry
     self.index = registry.map(RegistryIndex.init)
     self.options = options
+    let citations = registry?.citations ?? []
+    overridesByDOI = Dictionary(
+      citations.compactMap { c in c.doi.map { ($0.lowercased(), c) } }, uniquingKeysWith: { first, _ in first })
+    overridesByURL = Dictionary(
+      citations.compactMap { c in c.url.flatMap(CitationOverride.urlKey).map { ($0, c) } },
+      uniquingKeysWith: { first, _ in first })
   }
 
   public func build() -> Draft {
@@ -69,14 +79,11 @@ public struct ReferenceBuilder {
 
   /// The `citations:` entry for a source: by DOI, else by the cited, final or canonical URL.
   func override(for source: AuditedSource) -> CitationOverride? {
-    guard let registry, !registry.citations.isEmpty else { return nil }
-    if let doi = source.doi.flatMap(CitationOverride.bareDOI)?.lowercased(),
-      let match = registry.citations.first(where: { $0.doi?.lowercased() == doi })
-    {
+    if let doi = source.doi.flatMap(CitationOverride.bareDOI)?.lowercased(), let match = overridesByDOI[doi] {
       return match
     }
-    let keys = Set([source.url, source.finalURL, source.canonicalURL].compactMap { $0.flatMap(CitationOverride.urlKey) })
-    return registry.citations.first { $0.url.flatMap(CitationOverride.urlKey).map(keys.contains) ?? false }
+    return [source.url, source.finalURL, source.canonicalURL].lazy.compactMap { $0.flatMap(CitationOverride.urlKey) }
+      .compactMap { overridesByURL[$0] }.first
   }
 
   /// The UTC calendar day of a capture.
