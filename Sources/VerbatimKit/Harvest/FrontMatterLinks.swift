@@ -94,7 +94,10 @@ enum FrontMatterLinks {
   }
 
   private static func collect(_ value: String, key: String?, line: Int, into values: inout [FrontMatterValue]) {
-    guard let key = key?.lowercased(), citationKeys.contains(key) else { return }
+    // Keys are almost always lower-case already: lower-case only those that are not (this runs per scalar).
+    guard let written = key else { return }
+    let key = written.utf8.contains(where: { (65...90).contains($0) }) ? written.lowercased() : written
+    guard citationKeys.contains(key) else { return }
     let text = value.trimmingWhitespace()
     guard !text.isEmpty else { return }
     values.append(FrontMatterValue(key: key, value: text, line: line))
