@@ -153,6 +153,15 @@ struct CitationKeyTests {
     #expect(CitationKey.base(for: r) == "anon2024logo")
   }
 
+  @Test("an author or site name with no Latin letters gives way to the site, then the host, before anon")
+  func scriptFallsBackToHost() {
+    let r = Self.reference(
+      title: "Deep Search", authors: [Self.person("李", given: "明")], container: "新闻网", url: "https://www.xinwen.cn/a")
+    #expect(CitationKey.base(for: r) == "xinwen2024deep")
+    let site = Self.reference(title: "Deep Search", authors: [Self.person("李")], container: "Xinwen Daily")
+    #expect(CitationKey.base(for: site) == "xinwendaily2024deep")
+  }
+
   @Test("a family name with no Latin letters falls back to anon")
   func familyCJK() {
     let r = Self.reference(title: "Deep Search", authors: [Self.person("李", given: "明")])

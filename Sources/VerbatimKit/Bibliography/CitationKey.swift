@@ -18,7 +18,10 @@ enum CitationKey {
 
   /// The key before any collision suffix.
   static func base(for reference: Reference) -> String {
-    let author = reference.authors.first.map(authorPart) ?? reference.container.map(sitePart) ?? hostPart(reference.url)
+    // The first author, else the site, else the host: the first of them with letters a key can hold (a
+    // name in another script folds to nothing), else `anon`.
+    let candidates = [reference.authors.first.map(authorPart), reference.container.map(sitePart), hostPart(reference.url)]
+    let author = candidates.lazy.compactMap { $0 }.first { !$0.isEmpty } ?? "anon"
     let year = reference.issued.map { String($0.year) } ?? "nd"
     let word = titleWord(reference.title)
     var key = author + year + word
@@ -35,9 +38,9 @@ enum CitationKey {
   static func authorPart(_ name: ReferenceName) -> String {
     switch name {
     case .person(let person):
-      return leadingLetter(fold([person.particle, person.family].compactMap { $0 }.joined()), fallback: "anon")
+      return leadingLetter(fold([person.particle, person.family].compactMap { $0 }.joined()))
     case .organisation(let name):
-      return leadingLetter(organisationPart(name), fallback: "anon")
+      return leadingLetter(organisationPart(name))
     }
   }
 
@@ -59,12 +62,12 @@ enum CitationKey {
   static func sitePart(_ name: String) -> String {
     var words = name.split(whereSeparator: \.isWhitespace)
     if words.count > 1, words.first?.lowercased() == "the" { words.removeFirst() }
-    return leadingLetter(String(fold(words.joined()).prefix(16)), fallback: "anon")
+    return leadingLetter(String(fold(words.joined()).prefix(16)))
   }
 
   /// The registrable-looking label of the URL's host (`www.example-times.com` → `exampletimes`).
   static func hostPart(_ url: String?) -> String {
-    guard let url, let host = URLComponents(string: url)?.host?.lowercased() else { return "anon" }
+    guard let url, let host = URLComponents(string: url)?.host?.lowercased() else { return "" }
     var labels = host.split(separator: ".").map(String.init)
     if labels.count > 1 { labels.removeLast() }
     // A two-part public suffix (`co.uk`, `com.au`): the name is the label before it.
@@ -75,7 +78,7 @@ enum CitationKey {
     }
     if labels.count > 1, ["www", "blog", "m", "en", "news"].contains(labels.first!) { labels.removeFirst() }
     let label = labels.last ?? host
-    return leadingLetter(String(fold(label).prefix(16)), fallback: "anon")
+    return leadingLetter(String(fold(label).prefix(16)))
   }
 
   static func titleWord(_ title: String) -> String {
@@ -105,8 +108,8 @@ enum CitationKey {
     "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "œ": "oe", "ı": "i", "ħ": "h",
   ]
 
-  private static func leadingLetter(_ text: String, fallback: String) -> String {
-    let trimmed = String(text.drop { !("a"..."z").contains($0) })
-    return trimmed.isEmpty ? fallback : trimmed
+  /// `text` from its first letter (a key starts with one); empty when it has none.
+  private static func leadingLetter(_ text: String) -> String {
+    String(text.drop { !("a"..."z").contains($0) })
   }
 }
