@@ -153,6 +153,12 @@ struct CitationKeyTests {
     #expect(CitationKey.base(for: r) == "anon2024logo")
   }
 
+  @Test("a URL standing in for the title gives its first path word, not its scheme")
+  func urlAsTitle() {
+    let r = Self.reference(title: "https://www.zvei.example/presse/messstellen-gesetz", url: "https://www.zvei.example/presse/x")
+    #expect(CitationKey.base(for: r) == "zvei2024presse")
+  }
+
   @Test("an author or site name with no Latin letters gives way to the site, then the host, before anon")
   func scriptFallsBackToHost() {
     let r = Self.reference(

@@ -82,7 +82,12 @@ enum CitationKey {
   }
 
   static func titleWord(_ title: String) -> String {
-    for raw in title.split(whereSeparator: { $0.isWhitespace || $0 == "/" }) {
+    var text = title
+    // A URL standing in for a missing title: its path's words, not its scheme and host.
+    if let url = URLComponents(string: title), url.scheme?.hasPrefix("http") == true, url.host != nil {
+      text = url.path.map { "/-_.".contains($0) ? " " : $0 }.reduce(into: "") { $0.append($1) }
+    }
+    for raw in text.split(whereSeparator: { $0.isWhitespace || $0 == "/" }) {
       let word = fold(String(raw))
       if word.isEmpty || stopWords.contains(word) { continue }
       return String(word.prefix(20))
