@@ -290,4 +290,28 @@ struct AuditFormatsTests {
     }
     #expect(stack.isEmpty, "unclosed: \(stack)", sourceLocation: sourceLocation)
   }
+
+  @Test("report timestamps are ISO 8601 UTC, as ISO8601DateFormatter writes them")
+  func timestamps() {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    for seconds in [0, 1_780_000_000, 1_780_003_600.75, 951_782_400, 4_102_444_799.999, -86_400.5] {
+      let date = Date(timeIntervalSince1970: seconds)
+      #expect(JSONWriter.timestamp(date) == formatter.string(from: date), "\(seconds)")
+    }
+    #expect(JSONWriter.timestamp(Date(timeIntervalSince1970: 1_780_000_000)) == "2026-05-28T20:26:40Z")
+  }
+
+  @Test("a quote's source is found by key among many sources, the first source with the key winning")
+  func sourceLookup() throws {
+    var report = Self.report
+    let quote = try #require(report.quotes.first { $0.sourceKey != nil })
+    let original = try #require(report.source(of: quote))
+    var copy = original
+    copy.title = "a later duplicate"
+    report.sources.append(copy)
+    #expect(report.source(of: quote)?.title == original.title)
+    report.sources.removeAll { $0.key == quote.sourceKey }
+    #expect(report.source(of: quote) == nil)
+  }
 }
