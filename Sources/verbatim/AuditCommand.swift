@@ -46,21 +46,28 @@ struct AuditCommand: AsyncParsableCommand {
     let registry = try Self.registry(sources, vault: vault)
     let report = try await Self.audit(
       harvest, vault: vault, options: options, configuration: configuration, registry: registry)
-    let rendered: [UInt8]
+    let rendered: String
     switch format {
-    case .json: rendered = AuditJSON.render(report, pretty: pretty)
+    case .json:
+      // Streamed: a large vault's JSON report is never held whole in memory.
+      if let output {
+        try OutputFile.write(to: output, what: "the report") { sink in AuditJSON.write(report, pretty: pretty, to: sink) }
+      } else {
+        AuditJSON.write(report, pretty: pretty) { Output.write(bytes: $0) }
+      }
+      throw ExitCode(policy.fails(report) ? 1 : 0)
     case .text:
       let colour = output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-      rendered = Array(AuditText.render(report, policy: policy, colour: colour).utf8)
-    case .markdown: rendered = Array(AuditMarkdown.render(report, policy: policy).utf8)
-    case .html: rendered = Array(AuditHTML.render(report, policy: policy).utf8)
-    case .junit: rendered = Array(AuditJUnit.render(report, policy: policy).utf8)
-    case .sarif: rendered = Array(AuditSARIF.render(report, policy: policy).utf8)
+      rendered = AuditText.render(report, policy: policy, colour: colour)
+    case .markdown: rendered = AuditMarkdown.render(report, policy: policy)
+    case .html: rendered = AuditHTML.render(report, policy: policy)
+    case .junit: rendered = AuditJUnit.render(report, policy: policy)
+    case .sarif: rendered = AuditSARIF.render(report, policy: policy)
     }
     if let output {
-      try OutputFile.write(rendered, to: output, what: "the report")
+      try OutputFile.write(Array(rendered.utf8), to: output, what: "the report")
     } else {
-      Output.write(bytes: rendered[...])
+      Output.write(bytes: Array(rendered.utf8)[...])
     }
     throw ExitCode(policy.fails(report) ? 1 : 0)
   }
@@ -131,10 +138,42 @@ enum OutputFile {
   /// Writes `bytes` to `path` atomically (a temporary file, then a rename); a failure is a usage error
   /// naming the file and `what` was being written.
   static func write(_ bytes: [UInt8], to path: String, what: String) throws {
-    do {
-      try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw UsageFailure(message: "\(path): cannot write \(what): \(error.localizedDescription)")
+    try write(to: path, what: what) { sink in sink(bytes[...]) }
+  }
+
+  /// Writes what `body` hands its sink, piece by piece, into a temporary file beside `path`, renamed over
+  /// `path` when complete: readers see the old file or the whole new one, never a part.
+  static func write(to path: String, what: String, body: ((ArraySlice<UInt8>) -> Void) -> Void) throws {
+    let target = URL(fileURLWithPath: path)
+    let temporary = target.deletingLastPathComponent()
+      .appendingPathComponent(".\(target.lastPathComponent).verbatim-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    func failure(_ reason: String) -> UsageFailure {
+      UsageFailure(message: "\(path): cannot write \(what): \(reason)")
+    }
+    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+    var error: Int32 = 0
+    body { piece in
+      guard error == 0 else { return }
+      piece.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+          let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            error = errno
+            return
+          }
+          offset += n
+        }
+      }
+    }
+    if error == 0, fsync(fd) != 0 { error = errno }
+    close(fd)
+    if error == 0, rename(temporary.path, target.path) != 0 { error = errno }
+    if error != 0 {
+      unlink(temporary.path)
+      throw failure(String(cString: strerror(error)))
     }
   }
 }

@@ -100,4 +100,24 @@ struct AuditCommandTests {
       #expect(written.contains(marker), "\(format)")
     }
   }
+
+  /// The JSON report is streamed into a temporary file that replaces the target only when complete.
+  @Test(.enabled(if: enabled, "verbatim binary not built"))
+  func jsonOutputIsStreamedAtomically() async throws {
+    let vault = try Self.exampleCopy()
+    defer { try? FileManager.default.removeItem(at: vault) }
+    let folder = vault.appendingPathComponent("reports")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let output = folder.appendingPathComponent("audit.json")
+    try Data("old".utf8).write(to: output)
+    let run = try await VerbatimBinary.run(["audit", vault.path, "--offline", "--quiet", "--format", "json", "--output", output.path])
+    #expect(run.status == 1, "\(run.stderr)")
+    let written = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+    #expect((written["quotes"] as? [Any])?.isEmpty == false)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["audit.json"])  // no temporary left
+    let missing = vault.appendingPathComponent("no-such-folder/audit.json")
+    let failed = try await VerbatimBinary.run(["audit", vault.path, "--offline", "--quiet", "--format", "json", "--output", missing.path])
+    #expect(failed.status == 2)
+    #expect(failed.stderr.contains("\(missing.path): cannot write the report: No such file or directory"))
+  }
 }

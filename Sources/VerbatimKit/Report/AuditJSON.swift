@@ -6,7 +6,16 @@ public enum AuditJSON {
   public static let schemaVersion = 1
 
   public static func render(_ report: AuditReport, pretty: Bool = false) -> [UInt8] {
-    var w = JSONWriter(pretty: pretty)
+    var out: [UInt8] = []
+    write(report, pretty: pretty) { out.append(contentsOf: $0) }
+    return out
+  }
+
+  /// The same bytes, handed to `sink` in pieces of about 1 MB as they are written, so a 100,000-note
+  /// report (150 MB) is never held whole in memory.
+  public static func write(_ report: AuditReport, pretty: Bool = false, to sink: (ArraySlice<UInt8>) -> Void) {
+    var w = JSONWriter(pretty: pretty, capacity: 1 << 20)
+    func flush() { if w.bytes.count >= 1 << 20 { w.drain(to: sink) } }
     w.beginObject()
     w.field("schema", schemaVersion)
     w.field("generated_at", timestamp(report.generatedAt))
@@ -15,18 +24,22 @@ public enum AuditJSON {
     summary(report.summary, &w)
     w.key("sources")
     w.beginArray()
-    for source in report.sources { self.source(source, &w) }
+    for source in report.sources {
+      self.source(source, &w)
+      flush()
+    }
     w.endArray()
     w.key("quotes")
     w.beginArray()
-    for quote in report.quotes { self.quote(quote, &w) }
+    for quote in report.quotes {
+      self.quote(quote, &w)
+      flush()
+    }
     w.endArray()
     w.field("diagnostics", diagnostics: report.diagnostics)
     w.endObject()
     w.newline()
-    var out: [UInt8] = []
-    w.drain { out.append(contentsOf: $0) }
-    return out
+    w.drain(to: sink)
   }
 
   static func timestamp(_ date: Date) -> String { JSONWriter.timestamp(date) }
