@@ -78,7 +78,14 @@ public final class SQLiteDatabase {
     self.handle = db
   }
 
-  deinit { sqlite3_close_v2(handle) }
+  deinit {
+    for statement in cachedStatements.values { sqlite3_finalize(statement) }
+    sqlite3_close_v2(handle)
+  }
+
+  /// Statements `query` compiled, by SQL text: compiled once, reset and reused (the ledger runs the same
+  /// few statements for each of tens of thousands of sources).
+  private var cachedStatements: [String: OpaquePointer] = [:]
 
   /// How long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
   public func setBusyTimeout(milliseconds: Int) throws(SQLiteError) {
@@ -107,7 +114,21 @@ public final class SQLiteDatabase {
   /// Prepares, binds and runs a statement, returning every row.
   @discardableResult
   public func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [[SQLiteValue]] {
-    let statement = try prepare(sql)
+    let handle: OpaquePointer
+    if let cached = cachedStatements[sql] {
+      handle = cached
+    } else {
+      var compiled: OpaquePointer?
+      try check(sqlite3_prepare_v2(self.handle, sql, -1, &compiled, nil))
+      guard let compiled else { throw SQLiteError(code: Int(SQLITE_MISUSE), message: "empty statement: \(sql)") }
+      cachedStatements[sql] = compiled
+      handle = compiled
+    }
+    let statement = SQLiteStatement(database: self, handle: handle, owned: false)
+    defer {
+      sqlite3_reset(handle)
+      sqlite3_clear_bindings(handle)
+    }
     try statement.bind(values)
     var rows: [[SQLiteValue]] = []
     while try statement.step() { rows.append(statement.row()) }
@@ -176,13 +197,16 @@ extension SQLiteDatabase: Sendable {}
 public final class SQLiteStatement {
   private let database: SQLiteDatabase
   private let handle: OpaquePointer
+  /// False for the connection's cached statements, which the connection finalizes.
+  private let owned: Bool
 
-  init(database: SQLiteDatabase, handle: OpaquePointer) {
+  init(database: SQLiteDatabase, handle: OpaquePointer, owned: Bool = true) {
     self.database = database
     self.handle = handle
+    self.owned = owned
   }
 
-  deinit { sqlite3_finalize(handle) }
+  deinit { if owned { sqlite3_finalize(handle) } }
 
   /// Binds `values` to parameters 1, 2, …
   public func bind(_ values: [SQLiteValue]) throws(SQLiteError) {

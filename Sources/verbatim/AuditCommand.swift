@@ -42,7 +42,9 @@ struct AuditCommand: AsyncParsableCommand {
     case .failure(let error): throw UsageFailure(message: error.description)
     }
     let configuration = try options.configuration()
+    let timing = Timing(enabled: ProcessInfo.processInfo.environment["VERBATIM_TIMING"] != nil)
     let harvest = try Self.harvest(vault: vault, notes: notes)
+    timing.mark("harvest")
     let registry = try Self.registry(sources, vault: vault)
     let report = try await Self.audit(
       harvest, vault: vault, options: options, configuration: configuration, registry: registry)
@@ -55,6 +57,7 @@ struct AuditCommand: AsyncParsableCommand {
       } else {
         AuditJSON.write(report, pretty: pretty) { Output.write(bytes: $0) }
       }
+      timing.mark("report")
       throw ExitCode(policy.fails(report) ? 1 : 0)
     case .text:
       let colour = output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -69,6 +72,7 @@ struct AuditCommand: AsyncParsableCommand {
     } else {
       Output.write(bytes: Array(rendered.utf8)[...])
     }
+    timing.mark("report")
     throw ExitCode(policy.fails(report) ? 1 : 0)
   }
 }
@@ -107,9 +111,13 @@ extension AuditCommand {
     _ harvest: VaultHarvest, store: EvidenceStore, options: FetchOptions, configuration: FetchConfiguration,
     registry: Registry?, noteBytes: [String: [UInt8]] = [:]
   ) async throws -> AuditReport {
+    let timing = Timing(enabled: ProcessInfo.processInfo.environment["VERBATIM_TIMING"] != nil)
     let sources = SourceRequest.sources(of: harvest)
     let outcomes = await options.fetch(sources, configuration: configuration, store: store)
-    return Auditor.audit(harvest: harvest, outcomes: outcomes, store: store, registry: registry, noteBytes: noteBytes)
+    timing.mark("fetch (\(sources.count) sources)")
+    let report = Auditor.audit(harvest: harvest, outcomes: outcomes, store: store, registry: registry, noteBytes: noteBytes)
+    timing.mark("extract and verify (\(report.quotes.count) quotes)")
+    return report
   }
 
   /// The registry: `--sources FILE`, else `Sources.yml` at the vault's root or in the current folder, else

@@ -40,18 +40,19 @@ struct Scan: ParsableCommand {
 }
 
 /// `VERBATIM_TIMING=1` prints how long each phase took, to standard error.
+/// Every mark counts from the first `Timing` made in the process, so marks made in different functions
+/// share one clock.
 struct Timing {
   let enabled: Bool
-  private let clock = ContinuousClock()
-  private let start: ContinuousClock.Instant
+  private static let start = ContinuousClock.now
 
   init(enabled: Bool) {
     self.enabled = enabled
-    start = clock.now
+    _ = Self.start
   }
 
   func mark(_ phase: String) {
     guard enabled else { return }
-    Output.error("timing: \(phase) done at \(clock.now - start)\n")
+    Output.error("timing: \(phase) done at \(ContinuousClock.now - Self.start)\n")
   }
 }

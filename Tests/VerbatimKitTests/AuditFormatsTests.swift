@@ -314,4 +314,30 @@ struct AuditFormatsTests {
     report.sources.removeAll { $0.key == quote.sourceKey }
     #expect(report.source(of: quote) == nil)
   }
+
+  @Test("a large JSON report, encoded in parallel batches, has every quote and source in order, as the indented one")
+  func largeJSONInOrder() throws {
+    var report = Self.report
+    let quotes = report.quotes
+    let sources = report.sources
+    report.quotes = (0..<1_300).map { i in
+      var q = quotes[i % quotes.count]
+      q.quote.id = "q\(i)"
+      return q
+    }
+    report.sources = (0..<700).map { i in
+      var s = sources[i % sources.count]
+      s.url += "?n=\(i)"
+      return s
+    }
+    let compact = try #require(try JSONSerialization.jsonObject(with: Data(AuditJSON.render(report))) as? NSDictionary)
+    let pretty = try #require(
+      try JSONSerialization.jsonObject(with: Data(AuditJSON.render(report, pretty: true))) as? NSDictionary)
+    #expect(compact == pretty)
+    let ids = (compact["quotes"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+    #expect(ids == (0..<1_300).map { "q\($0)" })
+    let urls = (compact["sources"] as? [[String: Any]])?.compactMap { $0["url"] as? String }
+    #expect(urls?.count == 700)
+    #expect(urls?.last?.hasSuffix("?n=699") == true)
+  }
 }

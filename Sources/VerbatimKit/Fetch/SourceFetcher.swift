@@ -41,16 +41,18 @@ public struct SourceFetcher: Sendable {
 
     for (index, source) in sources.enumerated() {
       let previous = try? store.ledger.latestCapture(key: source.key)
+      // Read once per source: the freshness rule, the outcome and its failure history all need them.
+      let checks = (try? store.ledger.checks(key: source.key)) ?? []
       if configuration.offline {
-        finish(index, fromStore(source, previous, offline: true))
+        finish(index, fromStore(source, previous, checks: checks, offline: true))
         continue
       }
       // A fresh capture is reused only while the source's latest check was healthy: a link that
       // broke after its capture must not be reported healthy from the cache.
       if let previous, Date().timeIntervalSince(previous.capturedAt) < configuration.maxAgeSeconds,
-        latestCheckHealthy(source.key)
+        Ledger.failureHistory(of: checks).consecutiveFailures == 0
       {
-        finish(index, fromStore(source, previous, offline: false))
+        finish(index, fromStore(source, previous, checks: checks, offline: false))
         continue
       }
       let requested = URLRemap.apply(configuration.remaps, to: source.fetchURL)
@@ -298,17 +300,21 @@ public struct SourceFetcher: Sendable {
   }
 
   private func revalidated(_ job: Job, _ previous: CaptureRecord) -> SourceOutcome {
-    var outcome = fromStore(job.source, previous, offline: false)
+    var outcome = fromStore(
+      job.source, previous, checks: (try? store.ledger.checks(key: job.source.key)) ?? [], offline: false)
     outcome.health.detail = "not modified since \(ISO8601DateFormatter().string(from: previous.capturedAt)) (304)"
     outcome.requestedURL = job.requestedURL
     return record(outcome, captureID: previous.id)
   }
 
-  private func fromStore(_ source: SourceRequest, _ previous: CaptureRecord?, offline: Bool) -> SourceOutcome {
+  /// The outcome a source's capture and `checks` (newest first) give without a request.
+  private func fromStore(
+    _ source: SourceRequest, _ previous: CaptureRecord?, checks: [CheckRecord], offline: Bool
+  ) -> SourceOutcome {
+    let history = Ledger.failureHistory(of: checks)
     guard let previous else {
       // Never captured, but checked: offline, the last check (a dead link, say) is the best evidence.
-      let history = self.history(source.key)
-      if offline, let last = try? store.ledger.checks(key: source.key).first,
+      if offline, let last = checks.first,
         last.health.outcome == .failure, let status = LinkHealth.Status(rawValue: last.health.rawValue)
       {
         let when = ISO8601DateFormatter().string(from: last.checkedAt)
@@ -331,7 +337,6 @@ public struct SourceFetcher: Sendable {
         url: cited(hop.url), status: hop.status,
         location: cited(hop.location.map { Self.resolve($0, against: hop.url) ?? $0 } ?? ""))
     }
-    let checks = (try? store.ledger.checks(key: source.key)) ?? []
     var health = FetchClassifier.health(
       status: previous.httpStatus, headers: previous.responseHeaders, body: [],
       hops: redirects, finalURL: cited(previous.finalURL), firstURL: cited(previous.requestedURL))
@@ -345,7 +350,6 @@ public struct SourceFetcher: Sendable {
     health.detail =
       offline
       ? "from the archive (\(ISO8601DateFormatter().string(from: previous.capturedAt)))" : "fresh capture reused"
-    let history = self.history(source.key)
     return SourceOutcome(
       source: source, requestedURL: previous.requestedURL, finalURL: cited(previous.finalURL),
       httpStatus: previous.httpStatus,
@@ -374,11 +378,6 @@ public struct SourceFetcher: Sendable {
   private func history(_ key: String) -> FailureHistory {
     (try? store.ledger.failureHistory(key: key))
       ?? FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
-  }
-
-  /// Whether the latest check of `key` that made a request found it working (true when none did).
-  private func latestCheckHealthy(_ key: String) -> Bool {
-    history(key).consecutiveFailures == 0
   }
 }
 

@@ -15,7 +15,6 @@ public enum AuditJSON {
   /// report (150 MB) is never held whole in memory.
   public static func write(_ report: AuditReport, pretty: Bool = false, to sink: (ArraySlice<UInt8>) -> Void) {
     var w = JSONWriter(pretty: pretty, capacity: 1 << 20)
-    func flush() { if w.bytes.count >= 1 << 20 { w.drain(to: sink) } }
     w.beginObject()
     w.field("schema", schemaVersion)
     w.field("generated_at", timestamp(report.generatedAt))
@@ -24,22 +23,48 @@ public enum AuditJSON {
     summary(report.summary, &w)
     w.key("sources")
     w.beginArray()
-    for source in report.sources {
-      self.source(source, &w)
-      flush()
-    }
+    elements(report.sources, encode: source, into: &w, pretty: pretty, sink: sink)
     w.endArray()
     w.key("quotes")
     w.beginArray()
-    for quote in report.quotes {
-      self.quote(quote, &w)
-      flush()
-    }
+    elements(report.quotes, encode: quote, into: &w, pretty: pretty, sink: sink)
     w.endArray()
     w.field("diagnostics", diagnostics: report.diagnostics)
     w.endObject()
     w.newline()
     w.drain(to: sink)
+  }
+
+  /// Writes `items` as array elements, handing `w`'s bytes to `sink` whenever a megabyte has gathered.
+  /// Compact output is encoded on every core, in batches of 512 items
+  /// within windows of 16,384 (so only a window's bytes wait in memory), then spliced in order; indented
+  /// output is written in place (its indentation depends on the position).
+  private static func elements<T: Sendable>(
+    _ items: [T], encode: @escaping @Sendable (T, inout JSONWriter) -> Void, into w: inout JSONWriter,
+    pretty: Bool, sink: (ArraySlice<UInt8>) -> Void
+  ) {
+    func flush() { if w.bytes.count >= 1 << 20 { w.drain(to: sink) } }
+    guard !pretty, items.count > 512 else {
+      for item in items {
+        encode(item, &w)
+        flush()
+      }
+      return
+    }
+    for window in stride(from: 0, to: items.count, by: 16_384) {
+      let end = min(window + 16_384, items.count)
+      let batches = stride(from: window, to: end, by: 512).map { $0..<min($0 + 512, end) }
+      let encoded = ParallelMap.map(batches) { range -> [UInt8] in
+        var batch = JSONWriter(pretty: false, capacity: range.count * 1024)
+        batch.beginArray()
+        for item in items[range] { encode(item, &batch) }
+        return batch.bytes
+      }
+      for (k, range) in batches.enumerated() {
+        w.elements(encoded[k].dropFirst(), count: range.count)  // without the batch's own `[`
+        flush()
+      }
+    }
   }
 
   static func timestamp(_ date: Date) -> String { JSONWriter.timestamp(date) }

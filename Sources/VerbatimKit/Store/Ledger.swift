@@ -144,8 +144,13 @@ public final class Ledger: Sendable {
 
   /// The current run of failures of `key` and its last OK check.
   public func failureHistory(key: String) throws(StoreError) -> FailureHistory {
+    Self.failureHistory(of: try checks(key: key))
+  }
+
+  /// The same, from a source's checks as `checks(key:)` lists them (newest first).
+  public static func failureHistory(of checks: [CheckRecord]) -> FailureHistory {
     var history = FailureHistory(firstFailure: nil, consecutiveFailures: 0, lastOK: nil)
-    for check in try checks(key: key) {
+    for check in checks {
       switch check.health.outcome {
       case .notChecked: continue
       case .ok: history.lastOK = check.checkedAt
