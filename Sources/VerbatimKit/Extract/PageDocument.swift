@@ -203,16 +203,31 @@ struct TextBuilder {
   private(set) var result = ""
   private var pendingSpace = false
 
+  /// Appends `text` with each run of white space collapsed into one space (none at the start). Runs of
+  /// other characters are copied whole, not scalar by scalar: extraction appends every text node.
   mutating func append(_ text: String) {
-    for scalar in text.unicodeScalars {
-      if TextBuilder.isSpace(scalar) {
+    let scalars = text.unicodeScalars
+    var runStart: String.UnicodeScalarView.Index?
+    var i = scalars.startIndex
+    while i < scalars.endIndex {
+      if TextBuilder.isSpace(scalars[i]) {
+        if let start = runStart {
+          appendRun(Substring(scalars[start..<i]))
+          runStart = nil
+        }
         pendingSpace = true
-      } else {
-        if pendingSpace, !result.isEmpty { result.unicodeScalars.append(" ") }
-        pendingSpace = false
-        result.unicodeScalars.append(scalar)
+      } else if runStart == nil {
+        runStart = i
       }
+      scalars.formIndex(after: &i)
     }
+    if let start = runStart { appendRun(Substring(scalars[start..<scalars.endIndex])) }
+  }
+
+  private mutating func appendRun(_ run: Substring) {
+    if pendingSpace, !result.isEmpty { result.unicodeScalars.append(" ") }
+    pendingSpace = false
+    result.append(contentsOf: run)
   }
 
   mutating func space() { pendingSpace = true }
