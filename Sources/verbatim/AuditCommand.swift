@@ -113,10 +113,15 @@ extension AuditCommand {
   ) async throws -> AuditReport {
     let timing = Timing(enabled: ProcessInfo.processInfo.environment["VERBATIM_TIMING"] != nil)
     let sources = SourceRequest.sources(of: harvest)
-    let outcomes = await options.fetch(sources, configuration: configuration, store: store)
-    timing.mark("fetch (\(sources.count) sources)")
-    let report = Auditor.audit(harvest: harvest, outcomes: outcomes, store: store, registry: registry, noteBytes: noteBytes)
-    timing.mark("extract and verify (\(report.quotes.count) quotes)")
+    // A pipeline: each source is extracted and checked as soon as its fetch is final.
+    let checks = SourceChecks(harvest: harvest, store: store)
+    let outcomes = await options.fetch(sources, configuration: configuration, store: store, onOutcome: checks.submit)
+    timing.mark("fetch (\(sources.count) sources; checking meanwhile)")
+    let checked = await checks.finish(outcomes)
+    timing.mark("the remaining checks")
+    let report = Auditor.audit(
+      harvest: harvest, outcomes: outcomes, store: store, registry: registry, noteBytes: noteBytes, checked: checked)
+    timing.mark("report assembled (\(report.quotes.count) quotes)")
     return report
   }
 

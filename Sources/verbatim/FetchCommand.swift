@@ -114,12 +114,13 @@ struct FetchOptions: ParsableArguments {
 extension FetchOptions {
   /// Fetches `sources` with a progress line on a terminal (unless `--quiet`); Ctrl-C cancels the transfers
   /// and exits 130 with the store intact.
-  func fetch(_ sources: [SourceRequest], configuration: FetchConfiguration, store: EvidenceStore) async
-    -> [SourceOutcome]
-  {
+  func fetch(
+    _ sources: [SourceRequest], configuration: FetchConfiguration, store: EvidenceStore,
+    onOutcome: (@Sendable (Int, SourceOutcome) -> Void)? = nil
+  ) async -> [SourceOutcome] {
     let progress = ProgressLine(enabled: !quiet && isatty(2) == 1)
     let fetcher = SourceFetcher(configuration: configuration, store: store)
-    let task = Task { await fetcher.fetch(sources) { progress.update($0) } }
+    let task = Task { await fetcher.fetch(sources, progress: { progress.update($0) }, onOutcome: onOutcome) }
     let interrupt = Interrupt { task.cancel() }
     let outcomes = await task.value
     interrupt.disarm()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VerbatimTestSupport
 
@@ -205,6 +206,43 @@ struct AuditOptionTests {
     switch FailurePolicy.parse("material,typos") {
     case .success: Issue.record("typos is not a trigger")
     case .failure(let error): #expect(error.description.contains("'typos'"))
+    }
+  }
+
+  @Test("checking sources while the others are fetched (the pipeline) gives the same report as checking after")
+  func pipelineMatchesStages() async throws {
+    try await FetchHarness.with { h in
+      let vault = h.directory.appendingPathComponent("vault", isDirectory: true)
+      try FileManager.default.createDirectory(at: vault, withIntermediateDirectories: true)
+      for i in 0..<24 {
+        h.server.route("/page\(i)") { _ in .html(AuditTests.article.replacingOccurrences(of: "a decade", with: "\(i) years")) }
+        let note = """
+          [Page](\(h.server.url("/page\(i)")))
+
+          > "Utilities have spent \(i) years treating grid batteries as a technology bet, and the bet has not paid."
+
+          It says "a battery between a wind farm and a city is infrastructure" and "wind farms are always cheap".
+          """
+        try Data(note.utf8).write(to: vault.appendingPathComponent("note\(i).md"))
+      }
+      let harvest = try Harvester.harvest(vault: vault.path)
+      let sources = SourceRequest.sources(of: harvest)
+      #expect(sources.allSatisfy { URLIdentity($0.fetchURL).host == "127.0.0.1" })
+      let checks = SourceChecks(harvest: harvest, store: h.store)
+      let submitted = Mutex(0)
+      let outcomes = await h.fetcher().fetch(sources, onOutcome: { index, outcome in
+        submitted.withLock { $0 += 1 }
+        checks.submit(index, outcome)
+      })
+      let checked = await checks.finish(outcomes)
+      #expect(submitted.withLock { $0 } == 24)
+      let piped = Auditor.audit(harvest: harvest, outcomes: outcomes, store: h.store, checked: checked)
+      let staged = Auditor.audit(harvest: harvest, outcomes: outcomes, store: h.store)
+      let verdicts = { (r: AuditReport) in r.quotes.map { "\($0.quote.id) \($0.verdict.status) \($0.verdict.detail)" } }
+      #expect(verdicts(piped) == verdicts(staged))
+      #expect(Set(piped.quotes.map(\.verdict.status)) == [.verified, .notFound])
+      #expect(piped.sources.map(\.title) == staged.sources.map(\.title))
+      #expect(piped.sources.map(\.key) == sources.map(\.key))
     }
   }
 }

@@ -6,14 +6,22 @@ public import Foundation
 /// Exists as the audit's library entry point, separate from fetching (which needs the network and
 /// reports progress) so the same harvest and outcomes always give the same report.
 public enum Auditor {
+  /// - Parameter checked: each outcome's check, in the order of `outcomes`, when they were made while
+  ///   fetching (`SourceChecks`); else every source is checked here, on every core.
   public static func audit(
     harvest: VaultHarvest, outcomes: [SourceOutcome], store: EvidenceStore, registry: Registry? = nil,
-    noteBytes: [String: [UInt8]] = [:], generatedAt: Date = Date()
+    noteBytes: [String: [UInt8]] = [:], generatedAt: Date = Date(),
+    checked precomputed: [(AuditedSource, [String: QuoteVerdict])]? = nil
   ) -> AuditReport {
     let byKey = Dictionary(outcomes.map { ($0.source.key, $0) }, uniquingKeysWith: { first, _ in first })
-    let quotesByKey = Dictionary(grouping: harvest.quotes.filter { $0.sourceKey != nil }, by: { $0.sourceKey! })
-    // Sources are independent: read, extract and check them on every core.
-    let checked = ParallelMap.map(outcomes) { check($0, quotes: quotesByKey[$0.source.key] ?? [], store: store) }
+    let checked: [(AuditedSource, [String: QuoteVerdict])]
+    if let precomputed, precomputed.count == outcomes.count {
+      checked = precomputed
+    } else {
+      // Sources are independent: read, extract and check them on every core.
+      let quotesByKey = quotesByKey(harvest)
+      checked = ParallelMap.map(outcomes) { check($0, quotes: quotesByKey[$0.source.key] ?? [], store: store) }
+    }
     var verdicts: [String: QuoteVerdict] = [:]
     for (_, byID) in checked { verdicts.merge(byID) { first, _ in first } }
     var quotes = harvest.quotes.map { quote -> AuditedQuote in
@@ -42,6 +50,11 @@ public enum Auditor {
     return AuditReport(
       generatedAt: generatedAt, vault: harvest.vault, notes: harvest.notes.map(\.path),
       sources: sources, quotes: quotes, diagnostics: harvest.allDiagnostics)
+  }
+
+  /// The quotes attributed to each web source, by source key.
+  static func quotesByKey(_ harvest: VaultHarvest) -> [String: [Quote]] {
+    Dictionary(grouping: harvest.quotes.filter { $0.sourceKey != nil }, by: { $0.sourceKey! })
   }
 
   /// The conflict rule on one quote: the speaker named by the note, else the page's author; the

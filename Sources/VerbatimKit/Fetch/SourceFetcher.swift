@@ -24,10 +24,14 @@ public struct SourceFetcher: Sendable {
     public var startedAt: Date
   }
 
+  /// - Parameter onOutcome: called with each source's index and outcome as soon as it is final (its
+  ///   capture archived), from any thread: the audit checks a source while the others are still fetched.
   public func fetch(
-    _ sources: [SourceRequest], progress: (@Sendable (Progress) -> Void)? = nil
+    _ sources: [SourceRequest], progress: (@Sendable (Progress) -> Void)? = nil,
+    onOutcome: (@Sendable (Int, SourceOutcome) -> Void)? = nil
   ) async -> [SourceOutcome] {
-    let collected = OutcomeCollector(count: sources.count, started: Date(), progress: progress)
+    let collected = OutcomeCollector(
+      count: sources.count, started: Date(), progress: progress, onOutcome: onOutcome)
     var jobs: [Int: Job] = [:]
     // Jobs in flight per host, kept as jobs come and go: counting the distinct hosts of every job at
     // each outcome was quadratic (50,000 sources: 2.5 billion steps).
@@ -398,12 +402,17 @@ private final class OutcomeCollector: Sendable {
   private let total: Int
   private let started: Date
   private let progress: (@Sendable (SourceFetcher.Progress) -> Void)?
+  private let onOutcome: (@Sendable (Int, SourceOutcome) -> Void)?
 
-  init(count: Int, started: Date, progress: (@Sendable (SourceFetcher.Progress) -> Void)?) {
+  init(
+    count: Int, started: Date, progress: (@Sendable (SourceFetcher.Progress) -> Void)?,
+    onOutcome: (@Sendable (Int, SourceOutcome) -> Void)?
+  ) {
     state = Mutex(State(outcomes: Array(repeating: nil, count: count)))
     total = count
     self.started = started
     self.progress = progress
+    self.onOutcome = onOutcome
   }
 
   func add(_ index: Int, _ outcome: SourceOutcome, hostsInFlight: Int) {
@@ -413,6 +422,7 @@ private final class OutcomeCollector: Sendable {
       if !outcome.health.isHealthy { s.failures += 1 }
       return (s.done, s.failures)
     }
+    onOutcome?(index, outcome)
     progress?(
       SourceFetcher.Progress(
         done: done, total: total, failures: failures, hostsInFlight: hostsInFlight, startedAt: started))
