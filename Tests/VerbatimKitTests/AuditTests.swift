@@ -184,6 +184,38 @@ struct AuditCacheTests {
       #expect(second.sources.first?.title == "Storage should be boring")
     }
   }
+
+  @Test("after an edit adds a quote, only the new quote is verified; the others keep their stored verdicts")
+  func editedNoteVerifiesOnlyItsNewQuote() async throws {
+    try await FetchHarness.with { h in
+      h.server.route("/essay") { _ in .html(AuditTests.article) }
+      let vault = h.directory.appendingPathComponent("vault", isDirectory: true)
+      try FileManager.default.createDirectory(at: vault, withIntermediateDirectories: true)
+      let file = vault.appendingPathComponent("n.md")
+      let before = "[Essay](BASE/essay)\n\n> Utilities have spent a decade treating grid batteries as a technology bet.\n"
+        .replacingOccurrences(of: "BASE", with: h.server.url(""))
+      try Data(before.utf8).write(to: file)
+      let harvest = try Harvester.harvest(vault: vault.path)
+      let outcomes = try await h.fetch(SourceRequest.sources(of: harvest))
+      _ = Auditor.audit(harvest: harvest, outcomes: outcomes, store: h.store)
+      let sha = try #require(outcomes.first?.sha256)
+      let tampered = #"{"detail":"from the ledger","differences":[],"edits":[],"occurrences":0,"status":"not-found"}"#
+      try h.store.ledger.record(
+        results: [(AuditCache.item(harvest.quotes[0]), tampered)], sha256: sha, tool: AuditCache.version)
+      // The edit adds a second quote from the same page (one altered word).
+      try Data((before + "\n> A battery between a wind farm and a town is infrastructure.\n").utf8).write(to: file)
+      let edited = try Harvester.harvest(vault: vault.path)
+      #expect(edited.quotes.count == 2)
+      let report = Auditor.audit(harvest: edited, outcomes: outcomes, store: h.store)
+      #expect(report.quotes.map(\.verdict.detail).first == "from the ledger")
+      #expect(report.quotes.map(\.verdict.status) == [.notFound, .altered])
+      #expect(report.sources.first?.title == "Storage should be boring")
+      #expect(report.sources.first?.authors.map(\.name) == ["Mira Castellanos"])
+      let stored = try h.store.ledger.results(sha256: sha, tool: AuditCache.version)
+      #expect(Set(stored.keys) == ["page", AuditCache.item(edited.quotes[0]), AuditCache.item(edited.quotes[1])])
+      #expect(stored[AuditCache.item(edited.quotes[0])] == tampered)
+    }
+  }
 }
 
 @Suite("Audit options")

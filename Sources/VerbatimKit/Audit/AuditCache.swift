@@ -4,7 +4,9 @@ import Foundation
 /// extracts nor checks again.
 ///
 /// Exists for the everyday loop: edit one note, audit the vault. Results are keyed by the capture's
-/// SHA-256 and `version`; bump `version` whenever extraction or verification changes what they produce.
+/// SHA-256 and `version`, one row per quote text, so an edited note's new quotes are verified and every
+/// other quote on the same page keeps its stored verdict. Bump `version` whenever extraction or
+/// verification changes what they produce.
 struct AuditCache {
   static let version = "verbatim-results-2"
   let ledger: Ledger
@@ -33,28 +35,39 @@ struct AuditCache {
     return "quote:\(quote.kind.rawValue):" + quote.text
   }
 
-  /// The facts and every quote's verdict, or nil when anything is missing (then all is recomputed).
-  func lookup(sha256: String, quotes: [Quote]) -> (PageFacts, [String: QuoteVerdict])? {
+  /// What the ledger remembers of a capture: its facts, the verdicts it has for `quotes`, and the quotes
+  /// it has none for (a new or edited quote); nil when not even the facts are stored.
+  struct Hit {
+    var facts: PageFacts
+    var verdicts: [String: QuoteVerdict]
+    var missing: [Quote]
+  }
+
+  func lookup(sha256: String, quotes: [Quote]) -> Hit? {
     guard let stored = try? ledger.results(sha256: sha256, tool: Self.version),
       let factsText = stored["page"], let facts = try? JSONDecoder().decode(PageFacts.self, from: Data(factsText.utf8))
     else { return nil }
-    var verdicts: [String: QuoteVerdict] = [:]
+    var hit = Hit(facts: facts, verdicts: [:], missing: [])
     let decoder = JSONDecoder()
     for quote in quotes {
-      guard let text = stored[Self.item(quote)],
+      if let text = stored[Self.item(quote)],
         let verdict = try? decoder.decode(QuoteVerdict.self, from: Data(text.utf8))
-      else { return nil }
-      verdicts[quote.id] = verdict
+      {
+        hit.verdicts[quote.id] = verdict
+      } else {
+        hit.missing.append(quote)
+      }
     }
-    return (facts, verdicts)
+    return hit
   }
 
-  /// Stores the facts and verdicts (a failure to store only costs time on the next audit).
-  func save(sha256: String, facts: PageFacts, quotes: [Quote], verdicts: [String: QuoteVerdict]) {
+  /// Stores the facts (when given) and the verdicts of `quotes` (a failure to store only costs time on
+  /// the next audit).
+  func save(sha256: String, facts: PageFacts?, quotes: [Quote], verdicts: [String: QuoteVerdict]) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     var rows: [(item: String, value: String)] = []
-    if let data = try? encoder.encode(facts) { rows.append(("page", String(decoding: data, as: UTF8.self))) }
+    if let facts, let data = try? encoder.encode(facts) { rows.append(("page", String(decoding: data, as: UTF8.self))) }
     for quote in quotes {
       guard let verdict = verdicts[quote.id], let data = try? encoder.encode(verdict) else { continue }
       rows.append((Self.item(quote), String(decoding: data, as: UTF8.self)))

@@ -86,11 +86,13 @@ public enum Auditor {
       citedBy: outcome.source.citedBy, unreadable: nil)
     var verdicts: [String: QuoteVerdict] = [:]
     let cache = AuditCache(ledger: store.ledger)
-    if outcome.health.isHealthy, let sha = outcome.sha256,
-      let (facts, cached) = cache.lookup(sha256: sha, quotes: quotes)
-    {
-      source.apply(facts)
-      return (source, cached)
+    var hit: AuditCache.Hit?
+    if outcome.health.isHealthy, let sha = outcome.sha256, let found = cache.lookup(sha256: sha, quotes: quotes) {
+      if found.missing.isEmpty {
+        source.apply(found.facts)
+        return (source, found.verdicts)
+      }
+      hit = found
     }
     switch SourcePage.load(outcome, from: store) {
     case .unreadable(let reason):
@@ -101,6 +103,14 @@ public enum Auditor {
           ? QuoteVerdict(status: .uncheckable, detail: reason)
           : QuoteVerdict(status: .tooShort, detail: "fewer than 4 words")
       }
+    case .page(let page, let capture) where hit != nil && capture.sha256 == outcome.sha256:
+      // Only the quotes the ledger has no verdict for (new or edited ones) are verified.
+      let hit = hit!
+      source.apply(hit.facts)
+      let verifier = QuoteVerifier(page: page)
+      verdicts = hit.verdicts
+      for quote in hit.missing { verdicts[quote.id] = verifier.verify(quote) }
+      cache.save(sha256: capture.sha256, facts: nil, quotes: hit.missing, verdicts: verdicts)
     case .page(let page, let capture):
       let m = page.metadata
       let facts = AuditCache.PageFacts(
