@@ -16,9 +16,10 @@ enum Boilerplate {
   ]
 
   static func isFurniture(_ text: String) -> Bool {
-    let count = text.unicodeScalars.count
+    let count = text.scalarCount(cappedAt: 500)
+    guard count <= 500 else { return false }
     let lower = text.lowercased()
-    if count <= 500, lower.hasPrefix("this document is subject to copyright") { return true }
+    if lower.hasPrefix("this document is subject to copyright") { return true }
     guard count <= 220 else { return false }
     // "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM": a dateline, not prose.
     if count <= 120, lower.hasPrefix("updated") || lower.hasPrefix("posted") || lower.hasPrefix("published"),
@@ -35,7 +36,7 @@ enum Boilerplate {
 
   /// "A 14th century plague doctor (Image: GETTY)": a caption that is not marked up as one.
   static func isCaption(_ text: String) -> Bool {
-    guard text.unicodeScalars.count <= 300 else { return false }
+    guard text.scalarCount(cappedAt: 300) <= 300 else { return false }
     let lower = text.lowercased()
     // "Figure 4: …", "Abbildung 4: …", "Abb. 4 …", "Fig. 2 –"
     for label in ["figure ", "fig. ", "abbildung ", "abb. ", "image ", "bild ", "grafik ", "tabelle ", "table "]
@@ -61,7 +62,7 @@ enum Boilerplate {
 
   /// "By Jane Doe, Chief Executive": a short byline, not a sentence that starts with "By".
   static func isByline(_ text: String) -> Bool {
-    guard text.unicodeScalars.count <= 80, let last = text.unicodeScalars.last, !".!?".unicodeScalars.contains(last)
+    guard text.scalarCount(cappedAt: 80) <= 80, let last = text.unicodeScalars.last, !".!?".unicodeScalars.contains(last)
     else { return false }
     return AuthorRule.bylineWord(text) != nil
   }

@@ -97,7 +97,7 @@ enum DateRule {
           return result
         }
       }
-      guard text.unicodeScalars.count <= 120, updates || !isUpdateLabel(text) else { continue }
+      guard text.scalarCount(cappedAt: 120) <= 120, updates || !isUpdateLabel(text) else { continue }
       if let date = DateText.parseHuman(text) {
         if date.day != nil { return (date, isTime ? "time-text" : "dated-element") }
         if fallback == nil { fallback = (date, isTime ? "time-text" : "dated-element") }
@@ -156,7 +156,7 @@ enum DateRule {
     let nodes = document.tree.nodes
     for i in nodes.indices where nodes[i].kind == .text && !document.invisible[i] {
       let text = nodes[i].text.trimmingASCIISpaces()
-      guard !text.isEmpty, text.unicodeScalars.count <= 80 else { continue }
+      guard !text.isEmpty, text.scalarCount(cappedAt: 80) <= 80 else { continue }
       let lower = text.lowercased()
       guard let label = labels.first(where: { lower.hasPrefix($0) }) else { continue }
       if AuthorRule.inFurniture(document, i, allowAsideInArticle: true) { continue }

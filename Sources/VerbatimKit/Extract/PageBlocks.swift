@@ -31,8 +31,8 @@ extension MainTextExtractor {
         // Captions and credits are the page's words but not the article's running text.
         let isMain = role == .article && kind != .caption && Boilerplate.hasLetters(text)
         blocks.append(
-          TextBlock(kind: kind, role: role, text: text, node: owner, offset: offset, isMain: isMain))
-        offset += text.unicodeScalars.count + 1
+          TextBlock(kind: kind, role: role, text: text, length: scalars, node: owner, offset: offset, isMain: isMain))
+        offset += scalars + 1
       }
       builder = TextBuilder()
       linkScalars = 0

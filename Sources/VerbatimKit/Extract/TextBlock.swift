@@ -29,7 +29,9 @@ public struct TextBlock: Sendable, Hashable {
   public var kind: Kind
   public var role: Role
   /// Whitespace-collapsed text.
-  public var text: String
+  public let text: String
+  /// The text's length in Unicode scalars (counted once, when the block is made).
+  public let length: Int
   /// Index of the block's element in the page's `HTMLTree`.
   public var node: Int
   /// Offset of the block's first character in `PageText.fullText` (in Unicode scalars).

@@ -17,7 +17,7 @@ struct MainTextMap: Sendable {
     var mainStarts: [Int?] = []
     var main = 0
     for block in blocks {
-      let length = block.text.unicodeScalars.count
+      let length = block.length
       starts.append(block.offset)
       ends.append(block.offset + length)
       mainStarts.append(block.isMain ? main : nil)

@@ -14,8 +14,9 @@ public struct QuoteVerifier: Sendable {
   private let mainMap: MainTextMap
   /// The JSON-LD `articleBody` and the description, tried after the page's own text.
   private let otherViews: [(view: TextView, text: String, keys: PageKeys)]
-  /// The main and full texts with their word indexes, for alignment.
-  private let passages: [(view: TextView, text: String, index: PassageIndex)]
+  /// The main and full texts with their word indexes, for alignment: built on the first quote the
+  /// ladder does not match (a page whose quotes all match never needs them).
+  private let passageIndexes: Deferred<[PassageIndex]>
   let locator: FragmentLocator
 
   public init(page: ExtractedPage) {
@@ -29,13 +30,16 @@ public struct QuoteVerifier: Sendable {
     mainKeys = Deferred { PageKeys(mainText) }
     mainMap = MainTextMap(page.text.blocks)
     otherViews = texts.filter { $0.view != .full && $0.view != .main }.map { ($0.view, $0.text, PageKeys($0.text)) }
-    // The main text's words are the full text's, re-based.
-    let full = WordTokens.analyze(scalars: fullKeys.source)
-    let mainLines = page.text.blocks.filter(\.isMain).map { $0.offset..<($0.offset + $0.text.unicodeScalars.count) }
-    let main = full.restricted(to: mainLines, joined: Array(mainText.unicodeScalars))
-    let fullIndex = PassageIndex(full)
-    let mainIndex = PassageIndex(main.text, interned: (main.kept.map { fullIndex.ids[$0] }, fullIndex.vocab))
-    passages = [(.main, mainText, mainIndex), (.full, fullText, fullIndex)]
+    let fullScalars = fullKeys.source
+    let mainLines = page.text.blocks.filter(\.isMain).map { $0.offset..<($0.offset + $0.length) }
+    passageIndexes = Deferred {
+      // The main text's words are the full text's, re-based.
+      let full = WordTokens.analyze(scalars: fullScalars)
+      let main = full.restricted(to: mainLines, joined: Array(mainText.unicodeScalars))
+      let fullIndex = PassageIndex(full)
+      let mainIndex = PassageIndex(main.text, interned: (main.kept.map { fullIndex.ids[$0] }, fullIndex.vocab))
+      return [mainIndex, fullIndex]
+    }
     locator = FragmentLocator(fullText: fullText, keys: fullKeys)
   }
 
@@ -66,6 +70,8 @@ public struct QuoteVerifier: Sendable {
     // Every word in the main text, in order, but no ladder match in the full text: the quote may span a
     // block the main text left out.
     let words = WordTokens.analyze(quote)
+    let indexes = passageIndexes.get()
+    let passages = [(view: TextView.main, text: mainText, index: indexes[0]), (.full, fullText, indexes[1])]
     let mainAlignment = PassageFinder.align(words, in: passages[0].index, minimumCoverage: 0.60)
     if let alignment = mainAlignment, alignment.coverage == 1, alignment.edits.allSatisfy({ $0.kind == .deletion }),
       let inMain = LadderMatcher.match(prepared, in: mainKeys.get())
