@@ -57,18 +57,17 @@ import VerbatimTestSupport
 
   @Test func tooManyRequestsHonoursRetryAfterSecondsThenOK() async throws {
     try await FetchHarness.with { h in
-      let started = Date()
       let outcome = try await h.fetch("/retry/429?times=2&retry-after=1")
-      let elapsed = Date().timeIntervalSince(started)
       #expect(outcome.health.status == .ok, "\(outcome.health)")
       #expect(outcome.httpStatus == 200)
       let hits = h.hits("/retry/429")
-      #expect(hits.count == 3)
-      if hits.count == 3 {
-        #expect(seconds(hits[0].receivedAt, hits[1].receivedAt) >= 0.99)
-        #expect(seconds(hits[1].receivedAt, hits[2].receivedAt) >= 0.99)
+      try #require(hits.count == 3)
+      // Each retry waits the second the server asked for; not the default backoff's minute (the upper
+      // bound is loose: a loaded machine may add seconds).
+      for k in 0..<2 {
+        #expect(seconds(hits[k].receivedAt, hits[k + 1].receivedAt) >= 0.99)
+        #expect(seconds(hits[k].receivedAt, hits[k + 1].receivedAt) < 15)
       }
-      #expect(elapsed >= 2 && elapsed < 10)
     }
   }
 
