@@ -77,6 +77,10 @@ struct AnnotateCommand: AsyncParsableCommand {
       }
       return
     }
+    // Temporary files an interrupted `--write` left beside the notes (never harvested: not `*.md`).
+    for folder in Set(read.map { ((file($0.path)) as NSString).deletingLastPathComponent }) {
+      NoteFile.removeAbandonedTemporaries(in: folder.isEmpty ? "." : folder)
+    }
     var unwritten = false
     for change in changes {
       switch NoteFile.replace(file(change.path), with: change.new, ifStill: change.old) {
@@ -92,79 +96,4 @@ struct AnnotateCommand: AsyncParsableCommand {
     }
     if unwritten { throw ExitCode(1) }
   }
-}
-
-/// Reads and replaces notes for `verbatim annotate`: the new bytes go to a temporary file in the note's
-/// folder, which is renamed over the note (atomic) only while the note still has the bytes that were read.
-enum NoteFile {
-  enum Outcome: Equatable {
-    case written
-    /// The note's bytes are no longer those that were read (the user saved it meanwhile).
-    case changed
-    case failed(String)
-  }
-
-  static func read(_ path: String) -> [UInt8]? {
-    FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-  }
-
-  static func replace(_ path: String, with bytes: [UInt8], ifStill expected: [UInt8]) -> Outcome {
-    // A symlinked note is written where it points, never over the link.
-    var target = path
-    if let resolved = realpath(path, nil) {
-      target = String(cString: resolved)
-      free(resolved)
-    }
-    guard read(target) == expected else { return .changed }
-    var info = stat()
-    guard stat(target, &info) == 0 else { return .failed(Self.error()) }
-    let mode = info.st_mode & 0o7777
-    let folder = (target as NSString).deletingLastPathComponent
-    let name = (target as NSString).lastPathComponent
-    let temporary = folder + "/." + name + ".verbatim-" + UUID().uuidString.prefix(8) + ".tmp"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-    guard fd >= 0 else { return .failed(Self.error()) }
-    var failure: String?
-    if !writeAll(fd, bytes) { failure = Self.error() }
-    _ = fchown(fd, info.st_uid, info.st_gid)  // keeps the owner where allowed (as root); harmless otherwise
-    if failure == nil, fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = Self.error() }
-    if close(fd) != 0, failure == nil { failure = Self.error() }
-    if let failure {
-      unlink(temporary)
-      return .failed(failure)
-    }
-    // A last look just before the rename: a save that landed while the new version was written wins.
-    guard read(target) == expected else {
-      unlink(temporary)
-      return .changed
-    }
-    guard rename(temporary, target) == 0 else {
-      let failure = Self.error()
-      unlink(temporary)
-      return .failed(failure)
-    }
-    let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if directory >= 0 {
-      _ = fsync(directory)
-      close(directory)
-    }
-    return .written
-  }
-
-  private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        offset += n
-      }
-      return true
-    }
-  }
-
-  private static func error() -> String { String(cString: strerror(errno)) }
 }

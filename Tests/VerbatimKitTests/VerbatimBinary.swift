@@ -35,6 +35,21 @@ enum VerbatimBinary {
     }
   }
 
+  /// A `verbatim ARGS` process, not yet started, as the tests run it: no colour, output and errors to pipes.
+  static func process(_ arguments: [String], path: String) -> (process: Process, out: Pipe, err: Pipe) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    return (process, out, err)
+  }
+
   /// Runs `verbatim ARGS` with `stdin` as standard input (empty when nil); `whileRunning` is called with
   /// the process once it has started.
   static func run(
@@ -45,16 +60,7 @@ enum VerbatimBinary {
       Thread.detachNewThread {
         continuation.resume(
           with: Result {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["NO_COLOR"] = "1"
-            process.environment = environment
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
+            let (process, out, err) = Self.process(arguments, path: path)
             let input = Pipe()
             process.standardInput = stdin == nil ? FileHandle.nullDevice : input
             try process.run()

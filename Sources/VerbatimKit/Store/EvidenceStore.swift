@@ -35,7 +35,8 @@ public final class EvidenceStore: Sendable {
 
   public let directory: URL
   public let ledger: Ledger
-  private let writer: Mutex<WARCWriter>
+  /// Internal for `recover()` (StoreRecovery.swift).
+  let writer: Mutex<WARCWriter>
   private let warcOptions: WARCWriter.Options
   /// The `warcinfo` record id of the file the last append went to: records are prepared
   /// against it outside the writer lock (the writer rebuilds them if the file changed since).
@@ -55,6 +56,9 @@ public final class EvidenceStore: Sendable {
     let writer = try WARCWriter(storeDirectory: directory.path, options: options.warc)
     let ledger = try Ledger.open(at: ledgerURL)
     let store = EvidenceStore(directory: directory, ledger: ledger, writer: writer, warcOptions: options.warc)
+    // After a crash: cut a torn tail now, and drop ledger rows that point past the end of a file.
+    // Best effort: a store that cannot be written to still opens for reading.
+    _ = try? store.recover()
     if !hadLedger, !store.archiveFiles().isEmpty { _ = try store.rebuildLedger() }
     return store
   }
@@ -83,7 +87,9 @@ public final class EvidenceStore: Sendable {
         let id = writer.currentWarcinfoID
         warcinfoHint.withLock { $0 = id }
       }
-      return try writer.append(prepared, knownEnd: { ledger.recordedEnd(of: $0) })
+      return try writer.append(
+        prepared, knownEnd: { ledger.recordedEnd(of: $0) },
+        truncated: { (file, offset) throws(StoreError) in _ = try ledger.dropCaptures(in: file, endingAfter: offset) })
     }
   }
 

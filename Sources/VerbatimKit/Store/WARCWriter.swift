@@ -186,11 +186,27 @@ public final class WARCWriter {
 
   /// Writes records built by `prepare` as one locked write, like `append(_:key:knownEnd:)`;
   /// rebuilds them under the lock if the file they land in has another `warcinfo` record.
+  ///
+  /// - Parameter truncated: called with the file and offset where a torn tail was cut, while the file
+  ///   is still locked (no other writer can have appended past the cut yet).
   public func append(
-    _ prepared: PreparedAppend, knownEnd: (String) -> Int? = { _ in nil }
+    _ prepared: PreparedAppend, knownEnd: (String) -> Int? = { _ in nil },
+    truncated: (String, Int) throws(StoreError) -> Void = { _, _ in }
   ) throws(StoreError) -> [ArchivedRecord] {
     guard !prepared.exchanges.isEmpty else { return [] }
-    return try append(prepared.exchanges, key: prepared.key, prepared: prepared, knownEnd: knownEnd)
+    return try append(
+      prepared.exchanges, key: prepared.key, prepared: prepared, knownEnd: knownEnd, truncated: truncated)
+  }
+
+  /// Cuts a torn tail off the newest WARC file now, instead of at the next append, which may never
+  /// come (a run that reuses every capture writes nothing). Creates, rotates and changes nothing else:
+  /// a damaged file is left as it is. `knownEnd` and `truncated` are as for `append`.
+  public func repairTail(
+    knownEnd: (String) -> Int? = { _ in nil }, truncated: (String, Int) throws(StoreError) -> Void = { _, _ in }
+  ) throws(StoreError) {
+    guard current != nil || !Self.fileNumbers(storeDirectory: storeDirectory).isEmpty else { return }
+    let (file, _) = try lockCurrentFile(knownEnd: knownEnd, truncated: truncated, rotating: false)
+    unlock(file.fd)
   }
 
   /// The `warcinfo` record id of the file the last append went to (nil before any append, or
@@ -198,9 +214,10 @@ public final class WARCWriter {
   public var currentWarcinfoID: String? { current?.warcinfoID }
 
   private func append(
-    _ exchanges: [HTTPExchange], key: String?, prepared: PreparedAppend?, knownEnd: (String) -> Int?
+    _ exchanges: [HTTPExchange], key: String?, prepared: PreparedAppend?, knownEnd: (String) -> Int?,
+    truncated: (String, Int) throws(StoreError) -> Void = { _, _ in }
   ) throws(StoreError) -> [ArchivedRecord] {
-    let (file, start) = try lockCurrentFile(knownEnd: knownEnd)
+    let (file, start) = try lockCurrentFile(knownEnd: knownEnd, truncated: truncated, rotating: true)
     defer { unlock(file.fd) }
     let name = Self.fileName(file.number)
 
@@ -240,9 +257,12 @@ public final class WARCWriter {
     return placed
   }
 
-  /// Opens and locks the file to append to, rotating and repairing as needed; returns it and
+  /// Opens and locks the file to append to, repairing as needed, and rotating unless `rotating` is
+  /// false (a repair only: a full or damaged file is then returned as it is); returns it, locked, and
   /// the offset to write at.
-  private func lockCurrentFile(knownEnd: (String) -> Int?) throws(StoreError) -> (OpenFile, Int) {
+  private func lockCurrentFile(
+    knownEnd: (String) -> Int?, truncated: (String, Int) throws(StoreError) -> Void, rotating: Bool
+  ) throws(StoreError) -> (OpenFile, Int) {
     var number = current?.number ?? Self.fileNumbers(storeDirectory: storeDirectory).last ?? 1
     while true {
       if current?.number != number {
@@ -272,13 +292,15 @@ public final class WARCWriter {
           }
           size = offset
           current!.verifiedEnd = offset
+          try truncated(Self.fileName(number), offset)
         case .damaged:
           // Never truncate good records after damage: leave the file as it is, start the next.
+          guard rotating else { return (current!, size) }
           unlock(fd)
           number += 1
           continue
         }
-        if size >= options.sizeLimit {
+        if rotating, size >= options.sizeLimit {
           unlock(fd)
           number += 1
           continue
