@@ -290,6 +290,7 @@ private final class Transfer {
         ? .connectionRefused : .connectionFailed
     case CURLE_WRITE_ERROR where exceeded, CURLE_FILESIZE_EXCEEDED: return .bodyTooLarge
     case CURLE_PARTIAL_FILE: return .truncated
+    case CURLE_RECV_ERROR where message.hasPrefix("Too large response headers"): return .headersTooLarge
     case CURLE_BAD_CONTENT_ENCODING: return .badContentEncoding
     case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM,
       CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR:

@@ -59,6 +59,8 @@ public enum TransferFailure: Sendable, Hashable {
   case tls(String)
   /// The decoded body would have exceeded `maxBodyBytes`.
   case bodyTooLarge
+  /// The response's header block was larger than libcurl accepts (300 KB).
+  case headersTooLarge
   /// Every address of the host was refused by the address policy (the address shown).
   case blockedAddress(String)
   /// Content-Length promised more than the server sent, or the connection closed mid-body.

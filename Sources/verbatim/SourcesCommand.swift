@@ -23,8 +23,11 @@ struct SourcesCommand: ParsableCommand {
     var sources: String?
 
     func run() throws {
+      let timing = Timing(enabled: ProcessInfo.processInfo.environment["VERBATIM_TIMING"] != nil)
       let path = try SourcesFile.locate(sources, vault: vault)
-      switch RegistryLoader.load(path: path) {
+      let loaded = RegistryLoader.load(path: path)
+      timing.mark("load")
+      switch loaded {
       case .failure(let errors):
         Output.error(errors.problems.map { $0.description + "\n" }.joined())
         throw ExitCode(2)

@@ -386,7 +386,7 @@ struct RegistryTests {
     #expect(registry.people[0].affiliations.first?.source == "&not an anchor\n*not an alias\n")
   }
 
-  @Test("nesting deeper than 32 levels and files over 4 MB are refused, quickly")
+  @Test("nesting deeper than 32 levels and files over 32 MB are refused, quickly")
   func limits() throws {
     let message = "nesting deeper than 32 levels is not supported in Sources.yml"
     func nested(_ depth: Int) -> String {
@@ -403,7 +403,7 @@ struct RegistryTests {
     let big = String(repeating: "# padding\n", count: RegistryLoader.maximumBytes / 10 + 1)
     #expect(
       Self.problems(big) == [
-        "1:1: the file is \(big.utf8.count) bytes; Sources.yml files larger than 4 MB are refused"
+        "1:1: the file is \(big.utf8.count) bytes; Sources.yml files larger than 32 MB are refused"
       ])
     #expect(ContinuousClock.now - start < .seconds(5))
   }

@@ -5,7 +5,7 @@ import VerbatimKit
 
 /// One client connection: reads each request, asks the server core for the response, and writes
 /// it with the response's behaviours (delayed head, dripped body, stall, lying length, early
-/// close). Runs entirely on the channel's event loop; `HTTPServerPipelineHandler` (added by
+/// close, raw bytes, a generated gigabyte). Runs entirely on the channel's event loop; `HTTPServerPipelineHandler` (added by
 /// `configureHTTPServerPipeline`) holds back pipelined requests until the current response ends.
 final class LoopbackConnection: ChannelInboundHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPServerRequestPart
@@ -26,12 +26,18 @@ final class LoopbackConnection: ChannelInboundHandler, RemovableChannelHandler {
     case stall
   }
 
-  /// The body still to send.
+  /// The body (or raw response) still to send.
   struct Outgoing {
     var buffer: ByteBuffer
     var chunk: Int
     var every: TimeAmount?
     var ending: Ending
+    /// Raw bytes are written from the HTTP encoder's context, so they reach the socket unframed.
+    var below: ChannelHandlerContext?
+    /// The part of a generated body (`LoopbackContent.hugeSlice`) still to make and send.
+    var generated: Range<Int> = 0..<0
+
+    var hasMore: Bool { buffer.readableBytes > 0 || !generated.isEmpty }
   }
 
   private let core: LoopbackServerCore
@@ -97,6 +103,8 @@ final class LoopbackConnection: ChannelInboundHandler, RemovableChannelHandler {
 
   private func send(_ response: LoopbackResponse, to request: HTTPRequestHead, context: ChannelHandlerContext) {
     guard context.channel.isActive else { return }
+    if let raw = response.raw { return sendRaw(raw, response, context: context) }
+    let bodyCount = response.generatedLength ?? response.body.count
     let status = response.status
     let hasNoBody = (100..<200).contains(status) || status == 204 || status == 304
     let bodyless = hasNoBody || request.method == .HEAD
@@ -104,7 +112,7 @@ final class LoopbackConnection: ChannelInboundHandler, RemovableChannelHandler {
     if !hasNoBody && !headers.contains(name: "Content-Length")
       && !headers.contains(name: "Transfer-Encoding")
     {
-      headers.add(name: "Content-Length", value: String(response.declaredLength ?? response.body.count))
+      headers.add(name: "Content-Length", value: String(response.declaredLength ?? bodyCount))
     }
     let keepAlive = request.isKeepAlive
     if !keepAlive && !headers.contains(name: "Connection") {
@@ -120,7 +128,7 @@ final class LoopbackConnection: ChannelInboundHandler, RemovableChannelHandler {
       headers: headers)
     lastWrite = context.write(wrapOutboundOut(.head(head)))
 
-    var limit = bodyless ? 0 : response.body.count
+    var limit = bodyless ? 0 : bodyCount
     let ending: Ending
     if bodyless {
       ending = .end(keepAlive: keepAlive)
@@ -135,27 +143,59 @@ final class LoopbackConnection: ChannelInboundHandler, RemovableChannelHandler {
     } else {
       ending = .end(keepAlive: keepAlive)
     }
-    let buffer = context.channel.allocator.buffer(bytes: response.body[..<limit])
+    let generated = response.generatedLength != nil
+    let buffer = context.channel.allocator.buffer(bytes: generated ? [] : response.body[..<limit])
     if let drip = response.dripBody {
       outgoing = Outgoing(buffer: buffer, chunk: max(drip.chunk, 1), every: TimeAmount(drip.every), ending: ending)
     } else {
       outgoing = Outgoing(buffer: buffer, chunk: Self.writeChunk, every: nil, ending: ending)
     }
+    if generated { outgoing?.generated = 0..<limit }
     pump(context: context)
+  }
+
+  /// Writes `raw` (its first `stallAfter` bytes, then waits) below the HTTP encoder, dripped
+  /// when the response says so, then closes.
+  private func sendRaw(_ raw: [UInt8], _ response: LoopbackResponse, context: ChannelHandlerContext) {
+    guard let below = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) else {
+      context.close(promise: nil)
+      return
+    }
+    let count = min(max(response.stallAfter ?? raw.count, 0), raw.count)
+    let drip = response.dripBody
+    outgoing = Outgoing(
+      buffer: context.channel.allocator.buffer(bytes: raw[..<count]), chunk: max(drip?.chunk ?? Self.writeChunk, 1),
+      every: drip.map { TimeAmount($0.every) }, ending: response.stallAfter == nil ? .close : .stall, below: below)
+    pump(context: context)
+  }
+
+  /// The next part of the outgoing body, at most `chunk` bytes; nil when all is sent.
+  private func nextSlice(_ out: inout Outgoing, context: ChannelHandlerContext) -> ByteBuffer? {
+    if out.buffer.readableBytes > 0 { return out.buffer.readSlice(length: min(out.chunk, out.buffer.readableBytes)) }
+    guard !out.generated.isEmpty else { return nil }
+    let count = min(out.chunk, out.generated.count)
+    let slice = context.channel.allocator.buffer(bytes: LoopbackContent.hugeSlice(from: out.generated.lowerBound, count: count))
+    out.generated = (out.generated.lowerBound + count)..<out.generated.upperBound
+    return slice
+  }
+
+  private func write(_ slice: ByteBuffer, _ out: Outgoing, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
+    if let below = out.below { return below.write(NIOAny(slice)) }
+    return context.write(wrapOutboundOut(.body(.byteBuffer(slice))))
   }
 
   /// Writes the next part of the outgoing body: one chunk when dripping, else as much as the
   /// channel takes before it stops being writable (`channelWritabilityChanged` resumes).
   private func pump(context: ChannelHandlerContext) {
     guard var out = outgoing else { return }
+    let flusher = out.below ?? context
     if let every = out.every {
-      if let slice = out.buffer.readSlice(length: min(out.chunk, out.buffer.readableBytes)),
-        slice.readableBytes > 0
-      {
-        lastWrite = context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(slice))))
+      if let slice = nextSlice(&out, context: context) {
+        lastWrite = write(slice, out, context: context)
+        flusher.flush()
       }
       outgoing = out
-      if out.buffer.readableBytes > 0 {
+      if out.hasMore {
         scheduled = context.eventLoop.assumeIsolated().scheduleTask(in: every) {
           self.scheduled = nil
           self.pump(context: context)
@@ -163,14 +203,12 @@ final class LoopbackConnection: ChannelInboundHandler, RemovableChannelHandler {
         return
       }
     } else {
-      while context.channel.isWritable, out.buffer.readableBytes > 0,
-        let slice = out.buffer.readSlice(length: min(out.chunk, out.buffer.readableBytes))
-      {
-        lastWrite = context.write(wrapOutboundOut(.body(.byteBuffer(slice))))
+      while context.channel.isWritable, let slice = nextSlice(&out, context: context) {
+        lastWrite = write(slice, out, context: context)
       }
       outgoing = out
-      context.flush()
-      if out.buffer.readableBytes > 0 { return }
+      flusher.flush()
+      if out.hasMore { return }
     }
     finish(out.ending, context: context)
   }

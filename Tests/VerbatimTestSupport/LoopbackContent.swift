@@ -146,7 +146,7 @@ public enum LoopbackContent {
   /// opening `<html><body>`, numbered `<p>` lines, and `</body></html>` when it fits.
   public static func large(_ count: Int) -> [UInt8] {
     let count = max(count, 0)
-    let open = Array("<!DOCTYPE html>\n<html><head><title>Large page</title></head><body>\n".utf8)
+    let open = largeOpen
     let close = Array("</body></html>\n".utf8)
     var bytes = [UInt8]()
     bytes.reserveCapacity(count)
@@ -161,6 +161,30 @@ public enum LoopbackContent {
     if bytes.count < count { bytes.append(contentsOf: close.prefix(count - bytes.count)) }
     return bytes
   }
+
+  /// Bytes `offset..<offset + count` of `/huge`: the opening of `large`, then its numbered lines
+  /// repeated without end (no closing tags), so any part is made without the parts before it.
+  public static func hugeSlice(from offset: Int, count: Int) -> [UInt8] {
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(max(count, 0))
+    var position = max(offset, 0)
+    let end = position + max(count, 0)
+    while position < end {
+      if position < largeOpen.count {
+        bytes.append(contentsOf: largeOpen[position..<min(largeOpen.count, end)])
+        position = min(largeOpen.count, end)
+      } else {
+        let start = (position - largeOpen.count) % largeBlock.count
+        let part = largeBlock[start..<min(largeBlock.count, start + end - position)]
+        bytes.append(contentsOf: part)
+        position += part.count
+      }
+    }
+    return bytes
+  }
+
+  /// The first bytes of `large` and `hugeSlice`.
+  static let largeOpen = Array("<!DOCTYPE html>\n<html><head><title>Large page</title></head><body>\n".utf8)
 
   /// 1000 numbered lines (~64 KB) that `large` repeats.
   static let largeBlock: [UInt8] = {

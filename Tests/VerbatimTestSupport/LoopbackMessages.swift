@@ -78,6 +78,14 @@ public struct LoopbackResponse: Sendable {
   public var declaredLength: Int?
   /// Send this many body bytes, then close the connection (the announced length is the body's).
   public var closeMidBody: Int?
+  /// Write these bytes to the connection as they are (status line, headers and body) instead of
+  /// a message built from the fields above: for framing no well-behaved server produces (a bad
+  /// chunk, no length at all, a second response after the first). `dripBody` drips them; the
+  /// connection closes after them, or stays open when `stallAfter` is set.
+  public var raw: [UInt8]?
+  /// A body of this many bytes (`LoopbackContent.hugeSlice`) made while it is sent, 64 KiB at a
+  /// time as the client reads, never held whole: for pages of a gigabyte. Replaces `body`.
+  public var generatedLength: Int?
 
   public init(status: Int = 200, reason: String = "", headers: [HTTPHeader] = [], body: [UInt8] = []) {
     self.status = status

@@ -88,14 +88,77 @@ enum LoopbackRoutes {
       let delay = request.int("ms", default: 0)
       if delay > 0 { response.delayHeaders = .milliseconds(delay) }
       return response
-    // `/headers/many?count=N`: N (100, at most 10 000) extra headers `X-Loopback-I: value-I`.
+    // `/headers/many?count=N&pad=P`: N (100, at most 10 000) extra headers `X-Loopback-I: value-I`,
+    // each value padded with `v` to P bytes (at most 1000) when P is longer.
     case "headers" where parts == ["headers", "many"]:
       let count = min(max(request.int("count", default: 100), 0), 10_000)
+      let pad = min(max(request.int("pad", default: 0), 0), 1000)
       var response = LoopbackResponse.text("\(count) extra headers\n")
-      response.headers += (1...max(count, 1)).prefix(count).map { HTTPHeader("X-Loopback-\($0)", "value-\($0)") }
+      response.headers += (1...max(count, 1)).prefix(count).map { i in
+        let value = "value-\(i)"
+        return HTTPHeader("X-Loopback-\(i)", value + String(repeating: "v", count: max(pad - value.count, 0)))
+      }
+      return response
+    // `/huge?bytes=N&chunked=1`: N bytes (1 GiB) of `LoopbackContent.hugeSlice`, made as they are
+    // sent, never held whole; with `Content-Length`, or chunked without one when `chunked=1`.
+    case "huge" where parts.count == 1:
+      var response = html([])
+      response.generatedLength = max(request.int("bytes", default: maxBytes), 0)
+      if request.query["chunked"] == "1" { response.headers.append(HTTPHeader("Transfer-Encoding", "chunked")) }
+      return response
+    // `/drip-head?ms=D&headers=N`: the /ok page with N (10, at most 10 000) extra headers
+    // `X-Drip-I: value-I`, the whole response, head first, sent one byte every D ms (50), then close.
+    case "drip-head" where parts.count == 1:
+      let count = min(max(request.int("headers", default: 10), 0), 10_000)
+      let extra = (0..<count).map { "X-Drip-\($0 + 1): value-\($0 + 1)\r\n" }.joined()
+      var response = LoopbackResponse()
+      response.raw = rawResponse(extra + "Content-Length: \(LoopbackContent.okPage.count)\r\n", LoopbackContent.okPage)
+      response.dripBody = (1, .milliseconds(max(request.int("ms", default: 50), 0)))
+      return response
+    case "chunked" where parts.count == 2: return brokenChunked(parts[1])
+    // `/close-delimited?bytes=N`: neither `Content-Length` nor chunking: N bytes (1024) of /large
+    // text, then close (for HTTP/1.1 the close is the end of such a body).
+    case "close-delimited" where parts.count == 1:
+      var response = LoopbackResponse()
+      response.raw = rawResponse("", LoopbackContent.large(bytes("bytes", 1024)))
+      return response
+    // `/excess-length`: `Content-Length` announces the /ok page, which is followed in the same
+    // write by a whole second response (status 200, `text/html`, body `SMUGGLED`, kept-alive);
+    // the connection then stays open. A client must not read the excess as its next response.
+    case "excess-length" where parts.count == 1:
+      let smuggled = rawResponse("Content-Length: 8\r\n", Array("SMUGGLED".utf8))
+      var response = LoopbackResponse()
+      response.raw =
+        rawResponse("Content-Length: \(LoopbackContent.okPage.count)\r\n", LoopbackContent.okPage) + smuggled
+      response.stallAfter = response.raw?.count
       return response
     default: return notFound()
     }
+  }
+
+  /// A response as bytes: `HTTP/1.1 200 OK`, `Content-Type: text/html; charset=utf-8`, the
+  /// `headers` lines given (each ending in CRLF), a blank line, `body`.
+  static func rawResponse(_ headers: String, _ body: [UInt8]) -> [UInt8] {
+    Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\(headers)\r\n".utf8) + body
+  }
+
+  /// `/chunked/bad-size`: `Transfer-Encoding: chunked`, a first chunk (the /ok page's first 100
+  /// bytes), then the chunk-size line `zz` (not hexadecimal) and close.
+  /// `/chunked/no-last-chunk`: the /ok page in two chunks, then close without the final `0` chunk.
+  static func brokenChunked(_ kind: String) -> LoopbackResponse {
+    func chunk(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+      Array((String(bytes.count, radix: 16) + "\r\n").utf8) + bytes + [0x0D, 0x0A]
+    }
+    let page = LoopbackContent.okPage
+    let body: [UInt8]
+    switch kind {
+    case "bad-size": body = chunk(page.prefix(100)) + Array("zz\r\n".utf8) + page.dropFirst(100)
+    case "no-last-chunk": body = chunk(page.prefix(100)) + chunk(page.dropFirst(100))
+    default: return notFound()
+    }
+    var response = LoopbackResponse()
+    response.raw = rawResponse("Transfer-Encoding: chunked\r\n", body)
+    return response
   }
 
   static func html(_ bytes: [UInt8]) -> LoopbackResponse {
@@ -133,6 +196,7 @@ enum LoopbackRoutes {
 
   /// `/redirect/{301,302,303,307,308}?to=PATH_OR_URL` (any 3xx; `to` defaults to /ok),
   /// `/redirect/chain/N` (N hops, then /ok), `/redirect/loop` (to itself, forever),
+  /// `/redirect/endless/N` (302 to `/redirect/endless/N+1`: every hop a new URL, forever),
   /// `/redirect/home[/anything/deeper]` (301 to `/`), `/redirect/to?url=ABSOLUTE` (302 to any
   /// URL as given — another loopback host, `file:///etc/passwd` — 400 without `url`).
   static func redirect(_ parts: [String], _ request: LoopbackRequest) -> LoopbackResponse {
@@ -143,6 +207,9 @@ enum LoopbackRoutes {
       guard let hops = Int(parts[1]), hops >= 0 else { return notFound() }
       return hops == 0 ? html(LoopbackContent.okPage) : .redirect(302, to: hops == 1 ? "/ok" : "/redirect/chain/\(hops - 1)")
     case "loop" where parts.count == 1: return .redirect(302, to: "/redirect/loop")
+    case "endless" where parts.count == 2:
+      guard let hop = Int(parts[1]), hop >= 0, hop < Int.max else { return notFound() }
+      return .redirect(302, to: "/redirect/endless/\(hop + 1)")
     case "home": return .redirect(301, to: "/")
     case "to" where parts.count == 1:
       guard let url = request.query["url"], !url.isEmpty else { return statusResponse(400) }

@@ -13,6 +13,7 @@ enum FetchClassifier {
     case .connectionFailed: LinkHealth(.networkError, detail: "could not connect")
     case .tls(let message): LinkHealth(.tlsError, detail: "TLS: \(message)")
     case .bodyTooLarge: LinkHealth(.tooLarge, detail: "body larger than the size limit (after decoding)")
+    case .headersTooLarge: LinkHealth(.tooLarge, detail: "response headers larger than libcurl's limit (300 KB)")
     case .blockedAddress(let address):
       LinkHealth(
         .blockedByPolicy,

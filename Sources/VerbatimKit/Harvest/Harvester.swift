@@ -39,15 +39,15 @@ public enum Harvester {
     if !isDirectory.boolValue {
       guard path.lowercased().hasSuffix(".md") else { throw .notAFolder(path) }
       let url = URL(fileURLWithPath: path)
-      let note = read(path: url.path, relative: url.lastPathComponent)
+      let note = read(path: Array(url.path.utf8), relative: url.lastPathComponent)
       return VaultHarvest(vault: path, notes: note.harvest.map { [$0] } ?? [], diagnostics: note.diagnostics)
     }
     var walker = VaultWalker(root: URL(fileURLWithPath: path))
     let paths = walker.notes()
-    let rootPath = walker.root.path
-    let results = ParallelMap.map(paths) { relative in
-      // Plain string paths: `URL.appendingPathComponent` cost more per note than reading it.
-      read(path: rootPath + "/" + relative, relative: relative)
+    let results = ParallelMap.map(paths) { [walker] relative in
+      // Plain byte paths: `URL.appendingPathComponent` cost more per note than reading it, and a
+      // name that is not UTF-8 opens only by its bytes.
+      read(path: walker.fileSystemPath(of: relative), relative: relative)
     }
     var diagnostics = walker.diagnostics
     var notes: [NoteHarvest] = []
@@ -64,7 +64,7 @@ public enum Harvester {
     var diagnostics: [Diagnostic]
   }
 
-  private static func read(path: String, relative: String) -> ReadResult {
+  private static func read(path: [UInt8], relative: String) -> ReadResult {
     let bytes: [UInt8]
     switch FileBytes.read(path: path, limit: maximumNoteSize) {
     case .success(let read):

@@ -13,7 +13,7 @@ struct RegistryReader {
   private var references: [(id: String, node: Node)] = []
   /// Every id and name written, with the entry it belongs to.
   private var entries: [(id: String, what: String, key: Node)] = []
-  private var names: [(name: String, entry: String, node: Node)] = []
+  private var names: [(name: String, key: String, entry: String, node: Node)] = []
 
   init(file: String) { self.file = file }
 
@@ -96,18 +96,19 @@ struct RegistryReader {
       report(node, "'names' of \(what) must list at least one name")
     }
     if case .sequence(let items) = node {
-      for item in items where !Self.nameKey(item.scalar?.string ?? "").isEmpty {
-        names.append((item.scalar!.string, what, item))
+      for item in items {
+        let key = Self.nameKey(item.scalar?.string ?? "")
+        if !key.isEmpty { names.append((item.scalar!.string, key, what, item)) }
       }
     }
     return list
   }
 
-  private mutating func readTies(_ node: Node?, _ what: String) -> [Tie] {
-    guard let node, let list = sequence(node, what, of: "ties") else { return [] }
+  private mutating func readTies(_ node: Node?, _ what: @autoclosure () -> String) -> [Tie] {
+    guard let node, let list = sequence(node, what(), of: "ties") else { return [] }
     var ties: [Tie] = []
     for item in list {
-      guard let map = mapping(item, "a tie in \(what)", expected: "a mapping with 'org' and 'kind'") else { continue }
+      guard let map = mapping(item, "a tie in \(what())", expected: "a mapping with 'org' and 'kind'") else { continue }
       let fields = fields(map, known: Self.tieKeys, in: "in a tie")
       let org = string(fields["org"]?.value, "'org'")
       let kindText = string(fields["kind"]?.value, "'kind'")
@@ -183,14 +184,15 @@ struct RegistryReader {
   /// Ids used twice, and names (compared without case, accents or extra spaces) used by two entries; each
   /// place is reported, naming the others.
   private mutating func checkDuplicates() {
-    for group in Dictionary(grouping: entries.indices, by: { entries[$0].id }).values where group.count > 1 {
+    for group in Self.repeated(entries.count, by: { entries[$0].id }) {
       for index in group {
         let list = group.filter { $0 != index }.map { "\(entries[$0].what) at \(place(entries[$0].key))" }
         let entry = entries[index]
         report(entry.key, "duplicate id '\(entry.id)': also the id of the \(list.joined(separator: ", the "))")
       }
     }
-    for group in Dictionary(grouping: names, by: { Self.nameKey($0.name) }).values {
+    for indices in Self.repeated(names.count, by: { names[$0].key }) {
+      let group = indices.map { names[$0] }
       guard Set(group.map(\.entry)).count > 1 else { continue }
       for use in group {
         let others = group.filter { $0.entry != use.entry }
@@ -200,13 +202,31 @@ struct RegistryReader {
     }
   }
 
+  /// The indices `0..<count` that share a key with another, grouped by key, in index order. Unlike
+  /// `Dictionary(grouping:)` it makes no group (and copies no node) for the many keys used once: that
+  /// was a tenth of the load time of a 100,000-entry registry.
+  private static func repeated(_ count: Int, by key: (Int) -> String) -> [[Int]] {
+    var first: [String: Int] = [:]
+    first.reserveCapacity(count)
+    var groups: [String: [Int]] = [:]
+    for index in 0..<count {
+      let name = key(index)
+      if let earlier = first[name] {
+        groups[name, default: [earlier]].append(index)
+      } else {
+        first[name] = index
+      }
+    }
+    return Array(groups.values)
+  }
+
   /// The key lookups use (`RegistryIndex.key`): names that collide there are reported as duplicates here.
   static func nameKey(_ name: String) -> String { RegistryIndex.key(name) }
 
   // MARK: - Typed reads
 
   /// The mapping's fields by key; keys that are not strings or not `known` are reported.
-  mutating func fields(_ map: Node.Mapping, known: [String], in what: String) -> [String: (
+  mutating func fields(_ map: Node.Mapping, known: [String], in what: @autoclosure () -> String) -> [String: (
     key: Node, value: Node
   )] {
     var result: [String: (key: Node, value: Node)] = [:]
@@ -215,9 +235,9 @@ struct RegistryReader {
       if known.contains(name) {
         result[name] = (key, value)
       } else if let close = Self.suggestion(name, among: known) {
-        report(key, "unknown key '\(name)' \(what) (did you mean '\(close)'?)")
+        report(key, "unknown key '\(name)' \(what()) (did you mean '\(close)'?)")
       } else {
-        report(key, "unknown key '\(name)' \(what); expected \(Self.list(known))")
+        report(key, "unknown key '\(name)' \(what()); expected \(Self.list(known))")
       }
     }
     return result
@@ -244,41 +264,41 @@ struct RegistryReader {
   }
 
   /// A mapping, or nil (null counts as empty); anything else is reported.
-  mutating func mapping(_ node: Node, _ what: String, expected: String) -> Node.Mapping? {
+  mutating func mapping(_ node: Node, _ what: @autoclosure () -> String, expected: String) -> Node.Mapping? {
     if case .mapping(let map) = node { return map }
     if Self.isNull(node) { return Node.Mapping([]) }
-    report(node, "\(what) must be \(expected), not \(Self.describe(node))")
+    report(node, "\(what()) must be \(expected), not \(Self.describe(node))")
     return nil
   }
 
-  mutating func sequence(_ node: Node, _ what: String, of items: String) -> Node.Sequence? {
+  mutating func sequence(_ node: Node, _ what: @autoclosure () -> String, of items: String) -> Node.Sequence? {
     if case .sequence(let list) = node { return list }
     if Self.isNull(node) { return Node.Sequence([]) }
-    report(node, "\(what) must be a list of \(items), not \(Self.describe(node))")
+    report(node, "\(what()) must be a list of \(items), not \(Self.describe(node))")
     return nil
   }
 
   /// A scalar's text as written, nil when absent or null; anything else is reported.
-  mutating func string(_ node: Node?, _ what: String) -> String? {
+  mutating func string(_ node: Node?, _ what: @autoclosure () -> String) -> String? {
     guard let node, !Self.isNull(node) else { return nil }
     guard case .scalar(let scalar) = node else {
-      report(node, "\(what) must be a string, not \(Self.describe(node))")
+      report(node, "\(what()) must be a string, not \(Self.describe(node))")
       return nil
     }
     return scalar.string
   }
 
   /// A list of non-empty strings (absent or null: empty).
-  private mutating func strings(_ node: Node?, _ what: String, item: String) -> [String] {
-    guard let node, let list = sequence(node, what, of: "strings") else { return [] }
+  private mutating func strings(_ node: Node?, _ what: @autoclosure () -> String, item: String) -> [String] {
+    guard let node, let list = sequence(node, what(), of: "strings") else { return [] }
     var result: [String] = []
     for element in list {
-      guard let text = string(element, "\(item) in \(what)") else {
-        if Self.isNull(element) { report(element, "\(item) in \(what) must not be empty") }
+      guard let text = string(element, "\(item) in \(what())") else {
+        if Self.isNull(element) { report(element, "\(item) in \(what()) must not be empty") }
         continue
       }
       if text.trimmingWhitespace().isEmpty {
-        report(element, "\(item) in \(what) must not be empty")
+        report(element, "\(item) in \(what()) must not be empty")
       } else {
         result.append(text)
       }

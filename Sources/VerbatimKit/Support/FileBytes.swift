@@ -18,7 +18,12 @@ enum FileBytes {
   }
 
   static func read(path: String, limit: Int) -> Result<[UInt8], Failure> {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    read(path: Array(path.utf8), limit: limit)
+  }
+
+  /// The file at `path` given as bytes (a name that is not UTF-8 opens only this way).
+  static func read(path: [UInt8], limit: Int) -> Result<[UInt8], Failure> {
+    let fd = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
     guard fd >= 0 else { return .failure(.system(String(cString: strerror(errno)))) }
     defer { close(fd) }
     var info = stat()
