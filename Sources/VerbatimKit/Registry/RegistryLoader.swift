@@ -97,7 +97,8 @@ public enum RegistryLoader {
       .failure(RegistryErrors([RegistryProblem(file: file, line: line, column: column, message: message)]))
     }
     if bytes.count > maximumBytes { return .failure(RegistryErrors([tooLarge(bytes.count, file: file)])) }
-    switch RegistryYAMLGuard.check(bytes) {
+    let (finding, deepest) = RegistryYAMLGuard.scan(bytes)
+    switch finding {
     case .anchor(let line, let column)?:
       return fail(line, column, "anchors and aliases are not supported in Sources.yml (write each value out)")
     case .tooDeep(let line, let column)?:
@@ -117,7 +118,11 @@ public enum RegistryLoader {
     } catch {
       return fail(1, 1, "invalid YAML: \(error)")
     }
-    if let root, let (line, column) = tooDeep(root, depth: 1) { return fail(line, column, depthMessage) }
+    // The guard's estimate never falls below the real nesting: only a text it estimates near the limit
+    // is walked to find the exact depth (walking every node was a tenth of a large registry's load).
+    if deepest >= maximumDepth, let root, let (line, column) = tooDeep(root, depth: 1) {
+      return fail(line, column, depthMessage)
+    }
     return .success(root)
   }
 

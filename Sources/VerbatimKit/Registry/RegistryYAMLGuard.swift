@@ -14,9 +14,14 @@ struct RegistryYAMLGuard {
   /// Beyond this estimated depth the text is refused before parsing (the exact limit is checked after).
   static let depthLimit = 2 * RegistryLoader.maximumDepth
 
-  static func check(_ bytes: [UInt8]) -> Finding? {
+  static func check(_ bytes: [UInt8]) -> Finding? { scan(bytes).finding }
+
+  /// The finding, and the deepest nesting estimated over the whole text when there is none (never
+  /// below the real nesting: a registry estimated shallow enough needs no exact check after parsing).
+  static func scan(_ bytes: [UInt8]) -> (finding: Finding?, deepest: Int) {
     var guardian = RegistryYAMLGuard(bytes: bytes)
-    return guardian.run()
+    let finding = guardian.run()
+    return (finding, guardian.deepest)
   }
 
   private enum State { case nodeStart, plain, afterNode, single, double }
@@ -26,6 +31,8 @@ struct RegistryYAMLGuard {
   private var lineStart = 0
   private var state = State.nodeStart
   private var flowDepth = 0
+  /// The largest `blocks.count + flowDepth` seen.
+  private var deepest = 0
   /// Open block collections: column (in bytes; indentation is ASCII) and whether it is a sequence.
   private var blocks: [(column: Int, sequence: Bool)] = []
   /// The first token's column after the line's `- `/`? `/`: ` indicators: a block scalar's parent indent.
@@ -118,6 +125,7 @@ struct RegistryYAMLGuard {
           i += 1
         } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
           flowDepth += 1
+          deepest = max(deepest, blocks.count + flowDepth)
           if blocks.count + flowDepth > Self.depthLimit { return .tooDeep(line: line, column: column(i)) }
           i += 1
         } else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
@@ -207,6 +215,7 @@ struct RegistryYAMLGuard {
       // A sequence may sit at its parent mapping's column; anything else at an open column continues it.
       let continues = blocks.last.map { $0.column == column && ($0.sequence == sequence || !sequence) } ?? false
       if !continues { blocks.append((column, sequence)) }
+      deepest = max(deepest, blocks.count + flowDepth)
       if blocks.count + flowDepth > Self.depthLimit { return .tooDeep(line: line, column: self.column(k)) }
       // A block scalar right after `- ` belongs to the sequence: its parent indent is the indicator's.
       if indicator || (b[k] != UInt8(ascii: "|") && b[k] != UInt8(ascii: ">")) { structuralIndent = column }
