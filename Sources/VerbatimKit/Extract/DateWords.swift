@@ -189,7 +189,8 @@ struct HumanDateScan {
     guard i < t.count, t[i].kind == .num, digits.contains(t[i].n) else { return nil }
     return t[i].v
   }
-  private func isSym(_ i: Int, _ s: Int) -> Bool { i < t.count && t[i].kind == .sym && t[i].v == s }
+  /// `i` may be -1: "c)" at the very start is looked at for a "(" before it.
+  private func isSym(_ i: Int, _ s: Int) -> Bool { t.indices.contains(i) && t[i].kind == .sym && t[i].v == s }
   private func glued(_ i: Int) -> Bool { i < t.count && !t[i].sp }
   private func word(_ i: Int) -> Int? { i < t.count && t[i].kind == .word ? t[i].v : nil }
   private func month(_ i: Int, weak: Bool) -> Int? {

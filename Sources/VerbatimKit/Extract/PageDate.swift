@@ -349,18 +349,20 @@ enum DateText {
     }
     func isDigit(_ x: UInt8) -> Bool { x >= 48 && x <= 57 }
     func digits(_ r: (Int, Int)) -> (v: Int, n: Int)? {
+      // Longer runs are no date part (and 19 digits or more would overflow).
+      guard r.1 - r.0 <= 8 else { return nil }
       var v = 0
       for k in r.0..<r.1 {
         guard isDigit(b[k]) else { return nil }
         v = v * 10 + Int(b[k] - 48)
       }
-      return r.1 - r.0 <= 8 ? (v, r.1 - r.0) : nil
+      return (v, r.1 - r.0)
     }
     /// "20" or "20.html".
     func daySeg(_ r: (Int, Int)) -> Int? {
       var k = r.0
       var v = 0
-      while k < r.1, isDigit(b[k]) {
+      while k < r.1, k - r.0 < 3, isDigit(b[k]) {  // a third digit is enough to refuse (no overflow)
         v = v * 10 + Int(b[k] - 48)
         k += 1
       }

@@ -115,8 +115,9 @@ enum BareURLScanner {
     var j = hostStart
     while j < limit, !isTerminator(bytes, j) { j += 1 }
     var endIndex = trimTrailing(bytes, start..<j)
-    if form == .www, !bytes[hostStart..<endIndex].contains(0x2E) { return nil }
+    // Trailing punctuation may be trimmed back into the `www.` prefix ("www.)"): no host is left.
     if endIndex <= hostStart { return nil }
+    if form == .www, !bytes[hostStart..<endIndex].contains(0x2E) { return nil }
     endIndex = max(endIndex, hostStart + 1)
     return Found(range: start..<endIndex, span: start..<endIndex, form: form)
   }

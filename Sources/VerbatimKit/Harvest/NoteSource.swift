@@ -1,9 +1,11 @@
 /// The bytes of one note, made ready for parsing without moving any byte.
 ///
 /// - `text`: the note as valid UTF-8 (BOM dropped, invalid sequences replaced by U+FFFD, which
-///   changes offsets only for broken notes, and is reported).
+///   changes offsets only for broken notes, and is reported); a lone CR (old Mac line ending) is
+///   read as LF, as cmark-gfm reads it.
 /// - `parseText`: the same bytes with front matter and Obsidian `%% comments %%` blanked to
-///   spaces (newlines kept), so cmark-gfm sees neither while every offset and line stays put.
+///   spaces (newlines kept), so cmark-gfm sees neither while every offset and line stays put; NUL
+///   bytes are spaces in it too.
 struct NoteSource {
   let path: String
   let text: [UInt8]
@@ -28,8 +30,16 @@ struct NoteSource {
           .warning, file: path, line: firstBad,
           "invalid UTF-8; decoded with replacement characters (U+FFFD)"))
     }
+    // A lone CR ends a line for cmark-gfm (CommonMark) but not for `LineIndex`: made an LF in place,
+    // so both count the same lines and no byte moves.
+    for i in bytes.indices where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) {
+      bytes[i] = 0x0A
+    }
     self.text = bytes
     self.parseText = bytes
+    // cmark-gfm reads a NUL as U+FFFD (3 bytes), which would shift every later column of its line:
+    // the parser sees a space instead.
+    for i in parseText.indices where parseText[i] == 0 { parseText[i] = 0x20 }
     self.lines = LineIndex(bytes)
     self.frontMatter = NoteSource.findFrontMatter(bytes)
     self.diagnostics = diagnostics
