@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import VerbatimTestSupport
 
+@testable import VerbatimInterop
 @testable import VerbatimKit
 
 /// Reuse of the store: fresh captures without a request, stale ones revalidated (304 keeps the
@@ -23,6 +24,22 @@ import VerbatimTestSupport
       #expect(second.finalURL == first.finalURL)
       #expect(h.hits("/ok").count == 1)
       #expect(try h.store.ledger.captures(key: source.key).count == 1)
+    }
+  }
+
+  @Test func freshCaptureWithoutItsCheckIsFetchedAgain() async throws {
+    try await FetchHarness.with { h in
+      h.configuration.maxAgeSeconds = 3600
+      let source = h.source("/botwall/200")
+      let first = try #require(try await h.fetch([source]).first)
+      #expect(first.health.status == .botWall)
+      // As a run killed between recording the capture and recording its check leaves the ledger.
+      try h.store.ledger.locked { db throws(SQLiteError) in _ = try db.query("DELETE FROM checks") }
+      // Reusing the capture would judge it on its headers alone: a 200, "ok". It is fetched again.
+      let second = try #require(try await h.fetch([source]).first)
+      #expect(!second.fromStore)
+      #expect(second.health.status == .botWall)
+      #expect(h.hits("/botwall/200").count == 2)
     }
   }
 

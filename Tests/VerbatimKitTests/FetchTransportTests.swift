@@ -38,9 +38,11 @@ import VerbatimTestSupport
       #expect(outcome.health.status == .timeout, "\(outcome.health)")
       #expect(outcome.health.detail.contains("stalled"))
       #expect(try h.capture(of: source) == nil)
-      // Three tries, each stopped by the low-speed limit, long before the total timeout.
+      // Three tries, each stopped by the low-speed limit ("stalled"; the total timeout says "no complete
+      // answer"), each after at least a second of silence. No upper bound on the wall clock: a loaded
+      // machine running the suite stretches it (it once took 14.9 s).
       #expect(h.hits("/stall").count == 3)
-      #expect(elapsed >= 2.5 && elapsed < 12, "\(elapsed)")
+      #expect(elapsed >= 2.5, "\(elapsed)")
     }
   }
 

@@ -55,9 +55,12 @@ public struct SourceFetcher: Sendable {
         continue
       }
       // A fresh capture is reused only while the source's latest check was healthy: a link that
-      // broke after its capture must not be reported healthy from the cache.
+      // broke after its capture must not be reported healthy from the cache. It needs the check made
+      // with it, too: the page's own verdict (bot wall, consent, soft 404) lives there, and a run
+      // killed between recording the capture and its check left none, so the page is fetched again.
       if let previous, Date().timeIntervalSince(previous.capturedAt) < configuration.maxAgeSeconds,
-        Ledger.failureHistory(of: checks).consecutiveFailures == 0
+        Ledger.failureHistory(of: checks).consecutiveFailures == 0,
+        checks.contains(where: { $0.captureID == previous.id })
       {
         finish(index, fromStore(source, previous, checks: checks, offline: false))
         continue
