@@ -48,7 +48,8 @@ enum NoteFile {
     // Closing the descriptor releases the lock: only after the rename (or the unlink).
     defer { close(fd) }
     var failure: String?
-    if !writeAll(fd, bytes) { failure = Self.error() }
+    let written = writeAll(fd, bytes[...])
+    if written != 0 { failure = String(cString: strerror(written)) }
     _ = fchown(fd, info.st_uid, info.st_gid)  // keeps the owner where allowed (as root); harmless otherwise
     if failure == nil, fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = Self.error() }
     if let failure {
@@ -131,21 +132,6 @@ enum NoteFile {
     var named = stat()
     return fstat(fd, &open) == 0 && lstat(path, &named) == 0 && open.st_dev == named.st_dev
       && open.st_ino == named.st_ino
-  }
-
-  private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        offset += n
-      }
-      return true
-    }
   }
 
   private static func error() -> String { String(cString: strerror(errno)) }

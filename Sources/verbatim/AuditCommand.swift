@@ -168,18 +168,7 @@ enum OutputFile {
     var error: Int32 = 0
     body { piece in
       guard error == 0 else { return }
-      piece.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-          let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-          if n < 0 {
-            if errno == EINTR { continue }
-            error = errno
-            return
-          }
-          offset += n
-        }
-      }
+      error = writeAll(fd, piece)
     }
     if error == 0, fsync(fd) != 0 { error = errno }
     close(fd)

@@ -14,17 +14,7 @@ enum Output {
   static func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
   /// Writes all of `bytes` to standard output with `write(2)`, without copying them.
   static func write(bytes: ArraySlice<UInt8>) {
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Foundation.write(1, buffer.baseAddress! + offset, buffer.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return  // a closed pipe (`| head`): nothing more to say
-        }
-        offset += n
-      }
-    }
+    _ = writeAll(1, bytes)  // a failure is a closed pipe (`| head`): nothing more to say
   }
   static func error(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 }
